@@ -1,0 +1,67 @@
+# Developer tasks for Dudao. `make` alone lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when pyproject.toml changes; deleting .venv also deletes the stamp.
+VENV_STAMP := $(VENV)/.install.stamp
+ADDRESS := 127.0.0.1:8000
+SAMPLE := samples/zhumadian-2018.txt
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k healthz"`; CI passes --create-db.
+PYTEST_ARGS ?=
+
+.PHONY: help venv test lint format run bench clean
+
+help:
+	@echo "make run     print the sample notice's ledger, migrate, serve http://$(ADDRESS)/"
+	@echo "make test    lint, check migrations, run the whole test suite (SQLite, or DATABASE_URL)"
+	@echo "make lint    ruff check and ruff format --check"
+	@echo "make format  ruff check --fix and ruff format"
+	@echo "make bench   run the parser benchmarks"
+	@echo "make venv    create or update .venv"
+	@echo "make clean   remove caches and build leftovers (keeps .venv and var/)"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then \
+		echo "creating $(VENV) with $$($(PYTHON) --version)"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# pytest exits 5 when it collected no tests; make would report a bare "Error 5", so say it plainly.
+test: venv lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	@status=0; \
+	$(BIN)/pytest $(PYTEST_ARGS) tests || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests, which counts as a failure" >&2; fi; \
+	exit $$status
+
+run: venv
+	$(BIN)/dudao parse $(SAMPLE) --table
+	$(BIN)/python manage.py migrate --noinput
+	@echo "Dudao is serving at http://$(ADDRESS)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver $(ADDRESS)
+
+bench: venv
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf .pytest_cache .ruff_cache .mypy_cache build dist ./*.egg-info
+	find . -path ./.venv -prune -o -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

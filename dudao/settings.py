@@ -1,0 +1,171 @@
+"""Django settings for Dudao, read from the environment.
+
+Every variable is documented in `.env.example`. A bad value stops the process at start-up with
+ImproperlyConfigured instead of being silently replaced by a default.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """The variable's value; unset and empty both mean `default`."""
+    value = os.environ.get(name, "")
+    return value if value else default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A yes/no variable: 1/0, true/false, yes/no, on/off in any case."""
+    value = env_str(name)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean; use one of {sorted(_TRUE_WORDS | _FALSE_WORDS)}"
+    )
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; blanks around items are dropped, empty items refused."""
+    value = env_str(name)
+    if value is None:
+        return list(default)
+    items = [item.strip() for item in value.split(",")]
+    if not all(items):
+        raise ImproperlyConfigured(f"{name}={value!r} has an empty item")
+    return items
+
+
+def env_path(name: str, default: Path) -> Path:
+    """A filesystem path; relative paths are taken from the repository root."""
+    value = env_str(name)
+    if value is None:
+        return default
+    return (BASE_DIR / Path(value).expanduser()).resolve()
+
+
+def env_secret(name: str) -> str | None:
+    """A secret given either inline as NAME or as a file path in NAME_FILE (Docker/systemd secrets)."""
+    inline = env_str(name)
+    file_name = env_str(f"{name}_FILE")
+    if inline is not None and file_name is not None:
+        raise ImproperlyConfigured(f"set either {name} or {name}_FILE, not both")
+    if file_name is None:
+        return inline
+    try:
+        secret = Path(file_name).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE={file_name!r} cannot be read: {error.strerror}") from error
+    if not secret:
+        raise ImproperlyConfigured(f"{name}_FILE={file_name!r} is empty")
+    return secret
+
+
+def database_config(url: str | None, var_dir: Path) -> dj_database_url.DBConfig:
+    """The default database: DATABASE_URL if given, else an SQLite file in the var directory."""
+    if url is None:
+        # SQLite cannot create the directory for its file, and its error then is an opaque
+        # "unable to open database file".
+        var_dir.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{var_dir / 'dudao.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url)
+    except ValueError as error:
+        # Quote the parser's complaint, never the URL itself: it may carry a password.
+        raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from error
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
+        config["OPTIONS"] = {
+            # WAL lets readers carry on while one writer writes. IMMEDIATE takes the write lock at
+            # BEGIN, so a transaction that later writes waits for `timeout` seconds instead of
+            # failing at once with "database is locked" when it upgrades a read lock.
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+# On by default so that a fresh checkout runs with no configuration; switching it off makes a real
+# secret key and host names mandatory, so a deployment cannot half-forget its settings.
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
+if SECRET_KEY is None:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY or DJANGO_SECRET_KEY_FILE is required when DJANGO_DEBUG is off"
+        )
+    # Only ever used with DEBUG on: the branch above refuses to start without a real key.
+    SECRET_KEY = "django-insecure-dudao-development-only"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS and not DEBUG:
+    # With DEBUG off Django would answer every request with 400; say why at start-up instead.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is off")
+
+VAR_DIR = env_path("DUDAO_VAR_DIR", default=BASE_DIR / "var")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "dudao.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dudao.urls"
+WSGI_APPLICATION = "dudao.wsgi.application"
+ASGI_APPLICATION = "dudao.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config(env_secret("DATABASE_URL"), VAR_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The product speaks Chinese only: source strings are Chinese and marked for gettext, so there is
+# no LocaleMiddleware; LOCALE_PATHS is where a catalogue would go to override a wording.
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"

@@ -1,0 +1,7 @@
+"""The site's URLs: each app contributes its own list."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("dudao.web.urls")),
+]
