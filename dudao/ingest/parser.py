@@ -34,20 +34,18 @@ def split_title(content: str) -> tuple[str, str]:
     The title is the first sentence, ended by a 。 outside brackets and quotes; an item with no such
     sentence is all title.
     """
-    depth = 0
-    for i, char in enumerate(content):
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and _TITLE_END_RE.match(char):
-            return content[:i].strip(), content[i + 1 :].strip()
+    for m in _TITLE_END_RE.finditer(content):
+        head = content[: m.start()]
+        if sum(head.count(c) for c in _OPENERS) <= sum(head.count(c) for c in _CLOSERS):
+            return head.strip(), content[m.end() :].strip()
     return content.strip().rstrip("。;；,，"), ""
 
 
 def _lead_rule_sentence(lines: list[str]) -> str | None:
     """The notice's own lead rule: a sentence (`责任单位排名第一的为牵头单位`) or a note in a unit list."""
     for line in lines:
+        if "牵头" not in line:
+            continue
         note = rule_note(line)
         if note:
             return note

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -17,7 +18,10 @@ Role = Literal["lead", "responsible", "cooperating"]
 
 _DATA = json.loads(resources.files("dudao.ingest").joinpath("data/responsibility.json").read_text("utf-8"))
 LABELS: dict[str, list[str]] = _DATA["labels"]
-_VERBS: dict[str, list[str]] = _DATA["verbs"]
+# Longest first, so that 牵头负责 is stripped before 负责.
+_VERBS: dict[str, list[str]] = {
+    role: sorted(verbs, key=len, reverse=True) for role, verbs in _DATA["verbs"].items()
+}
 _UNIT_ENDINGS = tuple(sorted(_DATA["unit_endings"], key=len, reverse=True))
 _NOT_UNITS = frozenset(_DATA["not_units"])
 _LEAD_RULE_MARKERS = tuple(_DATA["lead_rule_markers"])
@@ -45,6 +49,11 @@ _ADMIN_RUN_RE = re.compile(
     r"各?[省市县区乡镇旗](?:[、,，][省市县区乡镇旗])+(?=级|人民政府|政府|党委|管委会|[、,，;；及和]|$)"
 )
 _PROTECTED_COMMA = "\ue000"
+_LIST_COMMA_RE = re.compile("[、,，]")
+_NOT_A_NAME_RE = re.compile(r"\d|年|月|%")
+_LEADING_WORD_RE = re.compile(r"^(?:由|请|其中|以及|及|和)")
+_TRAILING_DENG_RE = re.compile(r"(?:等有关单位|等相关单位|等单位|等部门|等)$")
+_CONJUNCTION_RE = re.compile(r"以及|及|和|与|等(?=有关|相关|各|其他)")
 _PLACEHOLDER_HINT_RE = re.compile(r"^(?:各|有关|相关|其他|其它)|各(?:部门|单位)|有关|相关|成员单位")
 _COOPERATE_RE = re.compile(r"^(?P<lead>.+?)会同(?P<others>.+?)$")
 # `(市发改委负责,2021年底前完成)`: a time limit written inside the unit parenthesis.
@@ -81,7 +90,7 @@ class _Collector:
 
 def looks_like_unit(name: str) -> bool:
     """Whether a bare name could be a unit: `市发改委`, `各有关部门` yes; `试行`, `2015—2020年` no."""
-    if not name or name in _NOT_UNITS or len(name) < 2 or re.search(r"\d|年|月|%", name):
+    if not name or name in _NOT_UNITS or len(name) < 2 or _NOT_A_NAME_RE.search(name):
         return False
     return name.endswith(_UNIT_ENDINGS) or bool(_PLACEHOLDER_HINT_RE.search(name))
 
@@ -121,8 +130,8 @@ def _split_top_level(text: str, separators: str) -> list[tuple[str, str]]:
 
 def _clean_name(name: str) -> str:
     name = name.strip().strip("。.;；,，、:： \u3000")
-    name = re.sub(r"^(?:由|请|其中|以及|及|和)", "", name)
-    name = re.sub(r"(?:等有关单位|等相关单位|等单位|等部门|等)$", "", name)
+    name = _LEADING_WORD_RE.sub("", name)
+    name = _TRAILING_DENG_RE.sub("", name)
     return name.strip()
 
 
@@ -130,7 +139,7 @@ def _split_conjunctions(piece: str) -> list[str]:
     """`有关部门及各县、市、区政府` → two units; `市人力资源和社会保障局` stays one (its left part is no unit)."""
     out: list[str] = []
     start = 0
-    for m in re.finditer(r"以及|及|和|与|等(?=有关|相关|各|其他)", piece):
+    for m in _CONJUNCTION_RE.finditer(piece):
         left = _clean_name(piece[start : m.start()])
         if len(left) >= 2 and (left.endswith(_UNIT_ENDINGS) or _PLACEHOLDER_HINT_RE.search(left)):
             out.append(left)
@@ -139,12 +148,13 @@ def _split_conjunctions(piece: str) -> list[str]:
     return out
 
 
-def split_units(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_units(text: str) -> tuple[str, ...]:
     """A printed unit list as verbatim names: `市编办、市发改委、各有关部门` → three names.
 
     Lists inside one name survive: `各县(市、区)人民政府`, `各县、市、区政府`.
     """
-    text = _ADMIN_RUN_RE.sub(lambda m: re.sub("[、,，]", _PROTECTED_COMMA, m.group(0)), text)
+    text = _ADMIN_RUN_RE.sub(lambda m: _LIST_COMMA_RE.sub(_PROTECTED_COMMA, m.group(0)), text)
     names: list[str] = []
     pending = ""
     for piece, sep in _split_top_level(text, _SEPARATORS + " \u3000\t"):
@@ -161,11 +171,11 @@ def split_units(text: str) -> list[str]:
         names.extend(n for n in (_clean_name(p) for p in _split_conjunctions(whole)) if n)
     if pending:
         names.append(_clean_name(pending))
-    return [n.replace(_PROTECTED_COMMA, "、") for n in names if n]
+    return tuple(n.replace(_PROTECTED_COMMA, "、") for n in names if n)
 
 
 def _strip_verb(text: str, role: Role) -> str | None:
-    for verb in sorted(_VERBS[role], key=len, reverse=True):
+    for verb in _VERBS[role]:
         if text.endswith(verb) and len(text) > len(verb):
             return text[: -len(verb)]
     return None
@@ -189,7 +199,7 @@ def _read_clause(clause: str, default: Role, collector: _Collector, offset: int)
         return
     sub = _SUBORDINATE_RE.search(clause)
     if sub:
-        names = split_units(clause[: sub.start()])
+        names = list(split_units(clause[: sub.start()]))
         if names and is_government_level(names[-1]):
             collector.subordinate = names.pop()
         elif not names:

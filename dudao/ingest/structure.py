@@ -95,7 +95,7 @@ def prepare_lines(text: str) -> tuple[str, list[Line]]:
         line = raw.strip()
         if not line or (not pieces and _COMMENT_LINE_RE.match(line)):
             continue
-        if len(line) > 150:
+        if len(line) > 150 and " " in line:
             pieces.extend(p.strip() for p in _INLINE_BREAK_RE.split(line) if p and p.strip())
         else:
             pieces.append(line)
