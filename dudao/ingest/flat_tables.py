@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dudao.ingest.readers.tables import _is_task_header as is_task_header
-from dudao.ingest.readers.tables import render_table
+from dudao.ingest.readers.tables import is_task_header, render_table
 
 _CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
 _NUMBER = re.compile(r"^\d{1,3}[.．、]?$")

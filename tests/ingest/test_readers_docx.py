@@ -40,6 +40,7 @@ BULLET_LIST = f"""
 
 
 def _docx_bytes(document: Any) -> bytes:
+    """What python-docx would write to disk."""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -270,6 +271,7 @@ def test_an_empty_document_is_refused() -> None:
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
+    """A deflated zip archive, for hand-made (and hostile) documents."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():

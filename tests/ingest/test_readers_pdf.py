@@ -101,6 +101,7 @@ def full(start: str, end: str = "") -> str:
 
 
 def plain(text: str) -> Line:
+    """A line at the left margin, at the normal pitch."""
     return (text, 0, 0)
 
 
@@ -163,6 +164,19 @@ def test_first_line_indent_and_paragraph_gap_start_new_paragraphs() -> None:
     ]
 
 
+def test_hanging_indent_of_a_numbered_list_continues_the_item() -> None:
+    item = "1." + full("", "")[: WIDTH - 2]
+    continuation = full("")[: WIDTH - 2]
+    document = layout(
+        [[plain(item), (continuation, 2, 0), ("全年不少于两期。", 2, 0), plain("2.开展案卷评查。")]]
+    )
+
+    assert read_bytes(document).text.splitlines() == [
+        item + continuation + "全年不少于两期。",
+        "2.开展案卷评查。",
+    ]
+
+
 def test_page_numbers_and_running_headers_go_and_paragraphs_cross_pages() -> None:
     pages = [
         [plain("一、总体要求"), plain(full("（一）第一页末行"))],
@@ -196,7 +210,7 @@ def test_a_pdf_with_a_few_stray_characters_is_still_a_scan() -> None:
 
 
 def test_mostly_scanned_pages_behind_a_typed_cover_are_a_scan() -> None:
-    cover = [(72, 700, "青禾县人民政府办公室关于印发工作要点的通知")]
+    cover: list[tuple[float, float, str]] = [(72, 700, "青禾县人民政府办公室关于印发工作要点的通知")]
 
     with pytest.raises(NoTextLayer, match="2/3"):
         read_bytes(build_pdf([cover, [], [(300, 60, "2")]]))

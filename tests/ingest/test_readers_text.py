@@ -169,6 +169,7 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
         handle.truncate(MAX_BYTES + 1)  # sparse: costs no disk
 
     def no_open(*_args: object, **_kwargs: object) -> None:
+        """Fails the test if the reader opens the file at all."""
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(readers, "open", no_open, raising=False)
@@ -219,6 +220,7 @@ def test_a_web_archive_is_read_as_a_page() -> None:
 
 
 def _zip_with(name: str) -> bytes:
+    """A real zip holding one member, to start fuzzed input with a plausible archive header."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, "<x/>")

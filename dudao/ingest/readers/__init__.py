@@ -36,7 +36,8 @@ def read_file(path: str | os.PathLike[str]) -> SourceText:
 
 
 def read_bytes(data: bytes, filename: str | None = None) -> SourceText:
-    """Read a document held in memory. `filename` is only used in messages, never to pick a reader."""
+    """Read a document held in memory. `filename` is accepted for callers but never picks the reader:
+    uploads arrive renamed, so only the content decides."""
     if len(data) > MAX_BYTES:
         raise TooLarge(_size_detail(len(data)))
     try:

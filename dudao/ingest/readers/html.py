@@ -91,11 +91,14 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+# Site furniture that sits inside article containers. Words that a notice could also use
+# (技术支持, 访问量) only count in their label form, followed by a colon.
 _CHROME_LINE = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|当前的位置)"
     r"|【?\s*字[体号]\s*[:\uff1a]?\s*【?\s*大"
-    r"|打印本页|关闭窗口|打印此页|【\s*打印\s*】|【\s*关闭\s*】|分享到|浏览次数|访问量|阅读次数|点击数|扫一扫|返回顶部"
-    r"|备案号|ICP备|网站标识码|版权所有|技术支持|网站地图|联系我们|主办单位\s*[:\uff1a].*承办单位"
+    r"|打印本页|关闭窗口|打印此页|【\s*打印\s*】|【\s*关闭\s*】|分享到|扫一扫|返回顶部|ICP备|网站标识码|版权所有"
+    r"|(?:浏览次数|访问量|阅读次数|点击数|备案号|技术支持|网站地图|联系我们)\s*[:\uff1a]"
+    r"|主办单位\s*[:\uff1a].*承办单位"
 )
 _CHROME_LINE_MAX = 100
 # huge_tree lifts libxml2's nesting limit from 256 to 2048: old pages nest unclosed <font>s.
@@ -171,6 +174,7 @@ def block_lines(container: Any) -> list[str]:
     buffer: list[str] = []
 
     def flush() -> None:
+        """End the current line: the text gathered since the last block boundary."""
         if buffer:
             lines.append(_inline_text("".join(buffer)))
             buffer.clear()

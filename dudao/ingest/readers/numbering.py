@@ -20,8 +20,10 @@ _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = str.maketrans("〇一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"))
-_ROMAN += ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN: tuple[tuple[int, str], ...] = (
+    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")),
+    *((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,7 @@ class Numbering:
     """List definitions of one document and the counters that advance while reading it."""
 
     def __init__(self, numbering: Any | None, styles: Any | None) -> None:
+        """Index the `w:numbering` and `w:styles` roots; counters start empty."""
         self._abstract: dict[str, dict[int, Level]] = {}
         self._style_links: dict[str, str] = {}  # abstractNumId -> numbering style id
         self._nums: dict[str, tuple[str, Any]] = {}  # numId -> (abstractNumId, w:num element)

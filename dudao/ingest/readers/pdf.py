@@ -35,7 +35,7 @@ _MIN_TEXT_PER_PAGE = 10
 _EDGE_LINES = 2  # lines at the top and bottom of a page that may be headers or footers
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~·•]\s*\d{1,4}\s*[-—–－~·•]"
-    r"|第\s*\d{1,4}\s*页(?:\s*[/,,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/,\uff0c]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
     r"|\d{1,4})$"
@@ -61,7 +61,6 @@ class _Line:
     x0: float
     x1: float
     top: float
-    bottom: float
     char_width: float
     lead_width: float  # width of the text before the line's first break opportunity
 
@@ -112,7 +111,6 @@ def _page_lines(page: Any, index: int) -> list[_Line]:
                 x0=raw["x0"],
                 x1=raw["x1"],
                 top=raw["top"],
-                bottom=raw["bottom"],
                 char_width=max(char_width, 1.0),
                 lead_width=_lead_width(chars),
             )
@@ -223,7 +221,19 @@ def _line_pitch(lines: list[_Line]) -> float | None:
     return float(pitches.most_common(1)[0][0])
 
 
-def _continues(previous: _Line, line: _Line, blocks: dict[int, _Block], pitch: float | None) -> bool:
+@dataclass(slots=True)
+class _Paragraph:
+    """The paragraph being assembled, with what its lines tell about its indentation."""
+
+    text: str
+    numbered: bool  # its first line starts with an item number
+    lines: int = 1
+    hanging_x0: float | None = None  # where its continuation lines start, if indented
+
+
+def _continues(
+    previous: _Line, line: _Line, paragraph: _Paragraph, blocks: dict[int, _Block], pitch: float | None
+) -> bool:
     """Whether `line` continues the paragraph that `previous` wrapped out of."""
     before, here = blocks[previous.page], blocks[line.page]
     room = max(line.lead_width, _WRAP_SLACK_CHARS * previous.char_width) + 0.1 * previous.char_width
@@ -231,27 +241,43 @@ def _continues(previous: _Line, line: _Line, blocks: dict[int, _Block], pitch: f
         return False  # the previous line stopped short although the next words would have fit
     if starts_block(line.text):
         return False
-    if line.x0 - here.left >= _INDENT_CHARS * line.char_width:
-        return False  # first-line indent
+    if line.x0 - here.left >= _INDENT_CHARS * line.char_width and not _hangs(line, paragraph):
+        return False  # first-line indent of a new paragraph
     if line.page == previous.page and pitch is not None:
         return line.top - previous.top <= _GAP_FACTOR * pitch
     return True
+
+
+def _hangs(line: _Line, paragraph: _Paragraph) -> bool:
+    """An indented line continuing a numbered item set with a hanging indent (Word's lists:
+    `1.` at the margin, the text and its continuation lines further right)."""
+    if paragraph.hanging_x0 is not None:
+        return abs(line.x0 - paragraph.hanging_x0) < 0.5 * line.char_width
+    return paragraph.numbered and paragraph.lines == 1
 
 
 def _paragraphs(lines: list[_Line]) -> list[str]:
     """Join wrapped lines into paragraphs."""
     blocks = _blocks(lines)
     pitch = _line_pitch(lines)
-    paragraphs: list[str] = []
+    paragraphs: list[_Paragraph] = []
     previous: _Line | None = None
     for line in lines:
         text = _CID.sub("", line.text).strip()
         if not text:
             continue
-        if previous is not None and paragraphs and _continues(previous, line, blocks, pitch):
-            glue = " " if _ASCII_WORD_END.search(paragraphs[-1]) and _ASCII_WORD_START.match(text) else ""
-            paragraphs[-1] += glue + text
+        current = paragraphs[-1] if paragraphs else None
+        if (
+            previous is not None
+            and current is not None
+            and _continues(previous, line, current, blocks, pitch)
+        ):
+            glue = " " if _ASCII_WORD_END.search(current.text) and _ASCII_WORD_START.match(text) else ""
+            current.text += glue + text
+            current.lines += 1
+            if current.lines == 2 and line.x0 - blocks[line.page].left >= _INDENT_CHARS * line.char_width:
+                current.hanging_x0 = line.x0
         else:
-            paragraphs.append(text)
+            paragraphs.append(_Paragraph(text=text, numbered=starts_block(text)))
         previous = line
-    return paragraphs
+    return [paragraph.text for paragraph in paragraphs]

@@ -133,9 +133,6 @@ def is_task_header(row: list[str]) -> bool:
     return "task" in kinds and bool(kinds & {"number", "unit", "leader", "time"})
 
 
-_is_task_header = is_task_header  # the name `ingest.flat_tables` imports
-
-
 def _find_header(rows: list[list[str]]) -> int | None:
     """Index of the task-table header among the first rows (a title row may precede it)."""
     for index, row in enumerate(rows[:3]):

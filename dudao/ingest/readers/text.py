@@ -52,7 +52,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return text, encoding
     if count_utf8_cjk(data) >= _MIXED_MIN_CHARS:
         raise MixedEncoding("部分内容为 UTF-8,部分不是 / part UTF-8, part another encoding")
-    text = _strict(data, "gb18030")
+    text = _strict(data.removeprefix(codecs.BOM_UTF8), "gb18030")
     if text is None:
         raise UndecodableText
     _check_gb18030(text)
