@@ -214,6 +214,14 @@ def _count(m: re.Match[str]) -> int | None:
     return to_int(n) if n else None
 
 
+_COUNT_CAPS = tuple(_DATA["count_caps"])
+
+
+def _caps_count(m: re.Match[str]) -> bool:
+    """`每年不超过一次`: a ceiling (涉企检查), no obligation to act; kept as text only."""
+    return any(cap in m.group(0) for cap in _COUNT_CAPS)
+
+
 _XUN_DAY = {"上旬": 10, "中旬": 20}  # 下旬 ends with the month
 
 
@@ -273,6 +281,8 @@ def recurring_every(m: re.Match[str], labelled: bool) -> _Meaning | None:
     """
     if not (m.group("anchor") or m.group("n")) and m.string.startswith(_NOT_RECURRING_AFTER, m.end()):
         return None
+    if _caps_count(m):
+        return _Meaning("vague")
     return _Meaning("recurring", period=_PERIODS[m.group("p")], min_count=_count(m))
 
 
@@ -304,7 +314,9 @@ def recurring_by(m: re.Match[str], labelled: bool) -> _Meaning:
 def annual_quota(m: re.Match[str], labelled: bool) -> _Meaning | None:
     """`全年不少于4次` (year, 4), `全年至少举办2期` (year, 2): a count checked at year end."""
     n = _count(m)
-    return None if n is None else _Meaning("recurring", period="year", min_count=n)
+    if n is None:
+        return None
+    return _Meaning("vague") if _caps_count(m) else _Meaning("recurring", period="year", min_count=n)
 
 
 @_rule(

@@ -113,6 +113,8 @@ VAGUE = [
     ("经费逐年增加", [{"text": "逐年", "kind": "vague"}]),
     ("按时间节点推进各项工作", [{"text": "按时间节点", "kind": "vague"}]),
     ("每两年开展一次评估", [{"text": "每两年开展一次", "kind": "vague"}]),
+    # a ceiling is no obligation to act: no milestone may come of it
+    ("对同一企业的行政检查每年不超过一次", [{"text": "每年不超过一次", "kind": "vague"}]),
 ]
 
 # Numbers and years that are no time requirement.
