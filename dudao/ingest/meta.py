@@ -8,51 +8,18 @@ the recipients line ending with a colon, the signature date).
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from dudao.ingest.model import CitedDocument, Meta
-from dudao.ingest.numbering import cn_to_int
+from dudao.ingest.readers.meta import extract_hints, is_label, parse_date
 from dudao.ingest.structure import Line
 
 DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*(?P<number>第?\s*\d{1,4})\s*号"
 )
-_DATE_RE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?"
-)
-_CN_DATE_RE = re.compile(
-    r"(?P<y>[一二三四五六七八九〇零○]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
-)
-_LABELS = {
-    "索引号": "index_number",
-    "主题分类": "subject",
-    "组配分类": "subject",
-    "发布机构": "issuer",
-    "发文机关": "issuer",
-    "发文单位": "issuer",
-    "发文机构": "issuer",
-    "文号": "doc_number",
-    "发文字号": "doc_number",
-    "文件编号": "doc_number",
-    "发文编号": "doc_number",
-    "成文日期": "date",
-    "成文时间": "date",
-    "发布日期": "published",
-    "发布时间": "published",
-    "公文时效": "validity",
-    "有效性": "validity",
-    "效力状态": "validity",
-    "文件类型": "kind",
-    "标题": "title",
-    "名称": "title",
-}
-_INLINE_LABEL_RE = re.compile(r"^(?P<label>" + "|".join(_LABELS) + r")\s*[:：]\s*(?P<value>.+)$")
 _TITLE_WORDS = re.compile(r"安排|方案|要点|分解|措施|计划|任务|清单|分工|意见|办法|细则|要求|台账")
 _CITED_RE = re.compile(r"《(?P<title>[^《》]{2,80})》\s*(?:[(（](?P<note>[^()（）]{0,80})[)）])?")
 _SHORT_NAME_RE = re.compile(r"以下简称\s*[《“\"]?(?P<short>[^》”\",，)）]{1,20})")
-_CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-             "七": "7", "八": "8", "九": "9"}  # fmt: skip
 
 
 def normalise_doc_number(text: str) -> str | None:
@@ -62,55 +29,6 @@ def normalise_doc_number(text: str) -> str | None:
         return None
     number = re.sub(r"\s", "", m.group("number"))
     return f"{m.group('prefix')}〔{m.group('year')}〕{number}号"
-
-
-def parse_date(text: str) -> str | None:
-    """`2018年4月11日`, `2022-04-18`, `二〇一八年四月十一日` → ISO date, or None."""
-    m = _DATE_RE.search(text)
-    if m:
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    else:
-        m = _CN_DATE_RE.search(text)
-        if not m:
-            return None
-        y = int("".join(_CN_DIGIT.get(c, "0") for c in m.group("y")))
-        mo, d = cn_to_int(m.group("m")) or 0, cn_to_int(m.group("d")) or 0
-    try:
-        return date(y, mo, d).isoformat()
-    except ValueError:
-        return None
-
-
-def _cells(header: list[Line]) -> list[str]:
-    """The header as a stream of cells: `索 引 号 | 0594… |` rows split on pipes, `发布时间:…` split in two."""
-    cells: list[str] = []
-    for line in header:
-        for raw in line.text.split("|"):
-            cell = raw.strip()
-            m = _INLINE_LABEL_RE.match(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell))
-            if m and _label(m.group("label")):
-                cells.extend([m.group("label"), m.group("value").strip()])
-            else:
-                cells.append(cell)
-    return cells
-
-
-def _label(cell: str) -> str | None:
-    return _LABELS.get(re.sub(r"[\s:：]", "", cell))
-
-
-def labelled_fields(header: list[Line]) -> dict[str, str]:
-    """Label/value pairs from a metadata block; a label followed by another label has no value."""
-    out: dict[str, str] = {}
-    cells = _cells(header)
-    for i, cell in enumerate(cells):
-        key = _label(cell)
-        if not key or i + 1 >= len(cells):
-            continue
-        value = cells[i + 1].strip()
-        if value and not _label(value) and key not in out:
-            out[key] = value
-    return out
 
 
 def _notice_title(header: list[Line]) -> str | None:
@@ -151,7 +69,11 @@ def _recipients(header: list[Line]) -> tuple[str, ...]:
     for line in header:
         text = line.text.strip()
         m = re.match(r"^(?P<to>[^。:：]{4,200})[:：]", text)
-        if m and re.search(r"政府|部门|单位|管委会|机构|办事处", m.group("to")) and not _label(m.group("to")):
+        if (
+            m
+            and re.search(r"政府|部门|单位|管委会|机构|办事处", m.group("to"))
+            and not is_label(m.group("to"))
+        ):
             parts = re.split(r"[,，;；]", m.group("to"))
             return tuple(p.strip() for p in parts if p.strip())
     return ()
@@ -187,7 +109,7 @@ def _year(*texts: str | None) -> int | None:
 
 def read_meta(header: list[Line], hints: dict[str, str], lead_rule: str | None) -> Meta:
     """Build the notice's metadata from its container's hints and the header lines before the plan."""
-    fields = {**labelled_fields(header), **{k: v for k, v in hints.items() if v}}
+    fields = {**extract_hints(line.text for line in header), **{k: v for k, v in hints.items() if v}}
     notice_title = _notice_title(header)
     title = _plan_title_from_notice(notice_title) or _standalone_title(header) or fields.get("title")
     doc_number = normalise_doc_number(fields.get("doc_number", ""))
@@ -200,7 +122,7 @@ def read_meta(header: list[Line], hints: dict[str, str], lead_rule: str | None) 
             ),
             None,
         )
-    date_value = parse_date(fields.get("date", "")) or _signature_date(header)
+    date_value = fields.get("date") or _signature_date(header)
     return Meta(
         title=title,
         notice_title=notice_title,

@@ -17,6 +17,7 @@ from dudao.ingest.structure import (
     TaskText,
     Tree,
     build_tree,
+    descendants,
     find_task_blocks,
     prepare_lines,
     task_text,
@@ -66,20 +67,12 @@ def _sections(tree: Tree, tasks: list[Block]) -> tuple[Section, ...]:
     task_ids = {id(b) for b in tasks}
     out = []
     for block in tree.blocks:
-        if id(block) in task_ids or not any(id(d) in task_ids for d in _subtree(block)):
+        if id(block) in task_ids or not any(id(d) in task_ids for d in descendants(block)):
             continue
         out.append(
             Section(path=block.path(), title=split_title(block.heading)[0], span=_span(block, "section"))
         )
     return tuple(out)
-
-
-def _subtree(block: Block) -> list[Block]:
-    out = []
-    for child in block.children:
-        out.append(child)
-        out.extend(_subtree(child))
-    return out
 
 
 def _span(block: Block, rule: str) -> Span:

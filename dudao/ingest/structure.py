@@ -271,7 +271,7 @@ def find_task_blocks(tree: Tree) -> list[Block]:
             continue
         siblings = block.parent.children if block.parent else tree.roots
         if any(id(s) in tasks and s.marker.style == block.marker.style for s in siblings) and not any(
-            id(d) in tasks for d in _descendants(block)
+            id(d) in tasks for d in descendants(block)
         ):
             tasks.add(id(block))
     return [b for b in tree.blocks if id(b) in tasks]
@@ -286,9 +286,9 @@ def _ancestors(block: Block) -> list[Block]:
     return out
 
 
-def _descendants(block: Block) -> list[Block]:
+def descendants(block: Block) -> list[Block]:
     out = []
     for child in block.children:
         out.append(child)
-        out.extend(_descendants(child))
+        out.extend(descendants(child))
     return out

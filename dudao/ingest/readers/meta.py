@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from dudao.ingest.numbering import cn_to_int
 from dudao.ingest.readers.patterns import COLONS
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -52,7 +53,11 @@ _COLON = f"[{COLONS}]"
 _LABEL_ONLY = re.compile(rf"^(?:{_LABEL_ALT})\s*{_COLON}?$")
 _LABEL_COLON = re.compile(rf"(?:^|(?<=\s))(?:{_LABEL_ALT})\s*{_COLON}\s*")
 _LABEL_SPACE = re.compile(rf"^(?:{_LABEL_ALT})\s+(?=\S)")
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_DATE = re.compile(
+    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+)
 
 
 def extract_hints(lines: Iterable[str]) -> dict[str, str]:
@@ -110,12 +115,23 @@ def _store(hints: dict[str, str], key: str, value: str) -> None:
     hints[key] = value
 
 
+def is_label(cell: str) -> bool:
+    """Whether a cell is a metadata label on its own (`索 引 号`, `发布机构:`)."""
+    return bool(_LABEL_ONLY.match(cell.strip()))
+
+
 def parse_date(text: str) -> str | None:
-    """2018年4月11日, 2018-04-11, 2018/4/11 or 2018.04.11 as ISO YYYY-MM-DD."""
+    """`2018年4月11日`, `2018-04-11`, `2018/4/11`, `二〇一八年四月十一日` as ISO YYYY-MM-DD, or None."""
     match = _DATE.search(text)
-    if not match:
-        return None
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _CN_DATE.search(text)
+        if not match:
+            return None
+        year = int("".join(_CN_YEAR_DIGITS[c] for c in match.group(1)))
+        month, day = cn_to_int(match.group(2)) or 0, cn_to_int(match.group(3)) or 0
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None

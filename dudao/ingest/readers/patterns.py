@@ -1,4 +1,4 @@
-"""Line-start patterns shared by the readers: numbering and responsibility labels.
+"""Line-start patterns shared by the readers: numbering, and the responsibility labels.
 
 Readers need them to decide where paragraphs begin (a wrapped PDF line never starts with
 `(一)` or `责任单位:`) and to keep numbered items intact. Full-width forms are written as
@@ -8,6 +8,8 @@ escapes so that no editor or tool can silently turn them into ASCII.
 from __future__ import annotations
 
 import re
+
+from dudao.ingest.responsibility import LABEL_RE
 
 COLONS = ":\uff1a"  # : ：
 OPEN_PARENS = "(\uff08"  # ( （
@@ -31,29 +33,8 @@ ITEM_NUMBER = re.compile(
     r"|[\u2460-\u2473\u2474-\u2487\u2488-\u249b]"  # ① ⑴ ⒈
     rf"|第{_CN}[条章节部分])"
 )
-LABEL_WORDS = (
-    "责任单位",
-    "牵头单位",
-    "配合单位",
-    "协办单位",
-    "承办单位",
-    "主办单位",
-    "参与单位",
-    "责任部门",
-    "牵头部门",
-    "配合部门",
-    "责任科室",
-    "责任领导",
-    "牵头领导",
-    "牵头负责领导",
-    "分管领导",
-    "责任人",
-    "完成时限",
-    "时间节点",
-    "时限要求",
-    "完成时间",
-)
-LABEL = re.compile(rf"^(?:{'|'.join(LABEL_WORDS)})\s*[{COLONS}]")
+# `责任单位:` and its kin: the same labels the responsibility rules read (data/responsibility.json).
+LABEL = LABEL_RE
 
 
 def starts_block(line: str) -> bool:
