@@ -17,6 +17,8 @@ DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*(?P<number>第?\s*\d{1,4})\s*号"
 )
+# `2018年4月11日`, `(某某办公室2020年4月17日印发)`, `(泓政办发[2016]14号 2016年3月25日)`
+_SIGNATURE_END_RE = re.compile(r"日\s*(?:印发|发布|制发)?\s*[)）]?\s*$")
 _TITLE_WORDS = re.compile(r"安排|方案|要点|分解|措施|计划|任务|清单|分工|意见|办法|细则|要求|台账")
 _CITED_RE = re.compile(r"《(?P<title>[^《》]{2,80})》\s*(?:[(（](?P<note>[^()（）]{0,80})[)）])?")
 _SHORT_NAME_RE = re.compile(r"以下简称\s*[《“\"]?(?P<short>[^》”\",，)）]{1,20})")
@@ -29,6 +31,16 @@ def normalise_doc_number(text: str) -> str | None:
         return None
     number = re.sub(r"\s", "", m.group("number"))
     return f"{m.group('prefix')}〔{m.group('year')}〕{number}号"
+
+
+def _own_number_line(text: str) -> bool:
+    """A line that prints the notice's own 文号: alone, or bracketed with the date under the title.
+
+    Numbers of cited documents sit inside sentences and never start a line of their own.
+    """
+    text = text.strip().lstrip("(（").strip()
+    m = DOC_NUMBER_RE.match(text)
+    return bool(m) and (m.end() == len(text) or (len(text) <= 40 and bool(parse_date(text[m.end() :]))))
 
 
 def _notice_title(header: list[Line]) -> str | None:
@@ -91,7 +103,7 @@ def _signature_date(header: list[Line]) -> str | None:
     """The date printed under the covering notice: a short line that ends with the date."""
     for line in header:
         text = line.text.strip()
-        if len(text) <= 40 and re.search(r"日\s*$", text):
+        if len(text) <= 40 and _SIGNATURE_END_RE.search(text):
             found = parse_date(text)
             if found:
                 return found
@@ -115,12 +127,7 @@ def read_meta(header: list[Line], hints: dict[str, str], lead_rule: str | None) 
     doc_number = normalise_doc_number(fields.get("doc_number", ""))
     if not doc_number:
         doc_number = next(
-            (
-                normalise_doc_number(line.text)
-                for line in header
-                if DOC_NUMBER_RE.fullmatch(line.text.strip())
-            ),
-            None,
+            (normalise_doc_number(line.text) for line in header if _own_number_line(line.text)), None
         )
     date_value = fields.get("date") or _signature_date(header)
     return Meta(

@@ -9,7 +9,7 @@ from dudao.ingest.errors import EmptyDocument, NotANotice
 from dudao.ingest.meta import cited_documents, read_meta
 from dudao.ingest.model import Notice, Section, SourceText, Span, Task, TimeRequirement
 from dudao.ingest.readers import read_file
-from dudao.ingest.responsibility import read_responsibility, rule_note, states_lead_rule
+from dudao.ingest.responsibility import others_cooperate, read_responsibility, rule_note, states_lead_rule
 from dudao.ingest.script import Verbatim, simplified_shadow
 from dudao.ingest.structure import (
     Block,
@@ -99,10 +99,14 @@ def _relocate(req: TimeRequirement, piece: TaskText) -> TimeRequirement:
     return TimeRequirement(req.text, req.kind, req.due, req.start, req.period, req.min_count, span)
 
 
-def _task(block: Block, year: int | None, notice_states_rule: bool, directory: UnitDirectory) -> Task:
+def _task(block: Block, year: int | None, rule: str | None, directory: UnitDirectory) -> Task:
     piece = task_text(block)
     title, body = split_title(piece.content)
-    resp = read_responsibility(piece.fields, notice_states_rule=notice_states_rule)
+    resp = read_responsibility(
+        piece.fields,
+        notice_states_rule=rule is not None,
+        others_cooperate=rule is not None and others_cooperate(rule),
+    )
     refs = tuple(directory.resolve(name) for name in resp.units)
     placeholder_names = {ref.text for ref in refs if ref.placeholder}
     return Task(
@@ -149,7 +153,7 @@ def _parse_lines(text: str, lines: list[Line], source: SourceText, directory: Un
     rule = _lead_rule_sentence([line.text for line in lines])
     meta = read_meta(tree.header, source.hints, rule)
     directory = directory or UnitDirectory.builtin()
-    tasks = tuple(_task(b, meta.year, rule is not None, directory) for b in task_blocks)
+    tasks = tuple(_task(b, meta.year, rule, directory) for b in task_blocks)
     warnings = []
     if rule is None and any(t.lead_rule == "first_listed" for t in tasks):
         warnings.append(

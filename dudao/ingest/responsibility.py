@@ -25,6 +25,13 @@ _VERBS: dict[str, list[str]] = {
 _UNIT_ENDINGS = tuple(sorted(_DATA["unit_endings"], key=len, reverse=True))
 _NOT_UNITS = frozenset(_DATA["not_units"])
 _LEAD_RULE_MARKERS = tuple(_DATA["lead_rule_markers"])
+_OTHERS_COOPERATE = tuple(_DATA["others_cooperate_markers"])
+_ROLE_NOTES: dict[str, Role] = _DATA["role_notes"]
+# `执法监督科（牵头）`: a role written after the name.
+_ROLE_NOTE_RE = re.compile(r"[(（](?P<note>" + "|".join(_DATA["role_notes"]) + r")[)）]$")
+# A unit list never holds a sentence: in a flattened plan it ends where the next sentence begins.
+_LIST_END_RE = re.compile(r"\s+(?=\S*[。！？])")
+_EMPTY_CELL_RE = re.compile(r"^[-—–/／\\无暂无空缺]+$")
 
 
 def _alternation(words: list[str]) -> str:
@@ -53,7 +60,7 @@ _LIST_COMMA_RE = re.compile("[、,，]")
 _NOT_A_NAME_RE = re.compile(r"\d|年|月|%")
 _LEADING_WORD_RE = re.compile(r"^(?:由|请|其中|以及|及|和)")
 _TRAILING_DENG_RE = re.compile(r"(?:等有关单位|等相关单位|等单位|等部门|等)$")
-_CONJUNCTION_RE = re.compile(r"以及|及|和|与|等(?=有关|相关|各|其他)")
+_CONJUNCTION_RE = re.compile(r"以及|及|和|与|等(?=有关|相关|各|其他|[^、,，;；]{2,}(?:部门|单位))")
 _PLACEHOLDER_HINT_RE = re.compile(r"^(?:各|有关|相关|其他|其它)|各(?:部门|单位)|有关|相关|成员单位")
 _COOPERATE_RE = re.compile(r"^(?P<lead>.+?)会同(?P<others>.+?)$")
 # `(市发改委负责,2021年底前完成)`: a time limit written inside the unit parenthesis.
@@ -84,6 +91,9 @@ class _Collector:
     time_fields: list[tuple[str, int]] = field(default_factory=list)
 
     def add(self, name: str, role: Role) -> None:
+        note = _ROLE_NOTE_RE.search(name)
+        if note:  # `执法监督科（牵头）`
+            name, role = name[: note.start()].strip(), _ROLE_NOTES[note.group("note")]
         if name and name not in (e[0] for e in self.entries):
             self.entries.append((name, role))
 
@@ -141,7 +151,7 @@ def _split_conjunctions(piece: str) -> list[str]:
     start = 0
     for m in _CONJUNCTION_RE.finditer(piece):
         left = _clean_name(piece[start : m.start()])
-        if len(left) >= 2 and (left.endswith(_UNIT_ENDINGS) or _PLACEHOLDER_HINT_RE.search(left)):
+        if len(left) >= 2 and left.endswith(_UNIT_ENDINGS):
             out.append(left)
             start = m.end()
     out.append(piece[start:])
@@ -171,7 +181,7 @@ def split_units(text: str) -> tuple[str, ...]:
         names.extend(n for n in (_clean_name(p) for p in _split_conjunctions(whole)) if n)
     if pending:
         names.append(_clean_name(pending))
-    return tuple(n.replace(_PROTECTED_COMMA, "、") for n in names if n)
+    return tuple(n.replace(_PROTECTED_COMMA, "、") for n in names if n and not _EMPTY_CELL_RE.match(n))
 
 
 def _strip_verb(text: str, role: Role) -> str | None:
@@ -235,6 +245,7 @@ def _read_value(value: str, category: str, collector: _Collector, offset: int) -
         collector.time_fields.append((value.strip().rstrip("。;；"), offset))
         return
     default: Role = {"lead": "lead", "cooperating": "cooperating"}.get(category, "responsible")  # type: ignore[assignment]
+    value = _LIST_END_RE.split(value, maxsplit=1)[0]
     at = 0
     for clause, sep in _split_top_level(value, ",，;；。"):
         _read_clause(clause, default, collector, offset + at + len(clause) - len(clause.lstrip()))
@@ -284,7 +295,9 @@ def is_responsibility_parenthesis(inner: str) -> bool:
     return bool(names) and all(looks_like_unit(n) or is_government_level(n) for n in names)
 
 
-def read_responsibility(fields: list[tuple[str, str, int]], *, notice_states_rule: bool) -> Responsibility:
+def read_responsibility(
+    fields: list[tuple[str, str, int]], *, notice_states_rule: bool, others_cooperate: bool = False
+) -> Responsibility:
     """Turn a task's responsibility fields into units and roles.
 
     `fields` are (category, value, offset) with category one of the label categories of
@@ -305,6 +318,8 @@ def read_responsibility(fields: list[tuple[str, str, int]], *, notice_states_rul
     elif units and collector.entries[0][1] == "responsible":
         leads = (units[0],)
         rule = "stated" if (notice_states_rule or collector.stated_rule) else "first_listed"
+        if others_cooperate and rule == "stated":  # `…排在第一位的为牵头单位,其他为配合单位`
+            cooperating = units[1:]
     else:
         rule = "none"
     return Responsibility(
@@ -324,6 +339,11 @@ def rule_note(text: str) -> str | None:
         if states_lead_rule(m.group(1)):
             return m.group(1)
     return None
+
+
+def others_cooperate(rule: str) -> bool:
+    """`…为牵头单位,其他为配合单位`: the notice makes every unit but the first a cooperating unit."""
+    return any(marker in rule for marker in _OTHERS_COOPERATE)
 
 
 def states_lead_rule(sentence: str) -> bool:

@@ -35,8 +35,14 @@ class Verbatim:
     shadow: str
 
     def string(self, value: str) -> str:
+        """The original of `value`; a string the parser built (`泓政办发〔2020〕12号`) is mapped char by char."""
         at = self.shadow.find(value) if value else -1
-        return self.original[at : at + len(value)] if at >= 0 else value
+        if at >= 0:
+            return self.original[at : at + len(value)]
+        return value.translate(self._char_map())
+
+    def _char_map(self) -> dict[int, str]:
+        return {ord(s): o for s, o in zip(self.shadow, self.original, strict=True) if s != o}
 
     def restore(self, obj: T) -> T:
         """A copy of a frozen dataclass tree with every string field restored (`unit`/`canonical` kept)."""

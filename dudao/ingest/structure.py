@@ -188,6 +188,11 @@ def task_text(block: Block) -> TaskText:
             break
         else:
             content.append(line)
+    if not fields:
+        # `…(A牵头,B配合)` then a closing paragraph: the item ends with its parenthesis.
+        closing = next((i for i, line in enumerate(content) if _ends_with_responsibility(line.text)), None)
+        if closing is not None:
+            content = content[: closing + 1]
     first = content[0]
     rest = first.text[block.marker.length :]
     skip = block.marker.length + len(rest) - len(rest.lstrip())
@@ -229,7 +234,10 @@ def _owns_responsibility(block: Block) -> bool:
             if LABEL_RE.match(line.text)
             for category, _, _ in _labelled_fields(line)
         )
-    text = "".join(line.text for line in block.lines)
+    return any(_ends_with_responsibility(line.text) for line in block.lines)
+
+
+def _ends_with_responsibility(text: str) -> bool:
     m = _TRAILING_PAREN_RE.search(text)
     return bool(m and is_responsibility_parenthesis(m.group(1)))
 

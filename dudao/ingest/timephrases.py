@@ -87,10 +87,11 @@ _DONE = _alternation(_DATA["completion_markers"])
 _QUALIFIER = _alternation(_DATA["count_qualifiers"])
 _COUNT_UNIT = "".join(_DATA["count_units"])
 _VERB_CHAR = r"[^\W\d_第每年月周季]"  # a word character that is neither a numeral nor a period
+_VERB_CHAR_OR_BRACKET = r"(?:[^\W\d_第每年月周季]|[(（][^()（）\d]{1,6}[)）])"  # 到村（社区）服务不少于1次
 # `至少召开1次`, `一次`, `开展督查不少于3次`: a few characters of verb around an optional qualifier, then
 # a count and its unit. Without a qualifier the verb before the count is short.
 _COUNT = (
-    rf"(?:(?:{_VERB_CHAR}{{0,6}}?(?P<qual>{_QUALIFIER}){_VERB_CHAR}{{0,4}}?|{_VERB_CHAR}{{0,4}}?)"
+    rf"(?:(?:{_VERB_CHAR_OR_BRACKET}{{0,14}}?(?P<qual>{_QUALIFIER}){_VERB_CHAR}{{0,4}}?|{_VERB_CHAR}{{0,6}}?)"
     rf"(?P<n>{_COUNT_NUM})[{_COUNT_UNIT}](?!性)(?:及?以上)?)"
 )
 _DASH = r"(?:至|到|—+|－|-|–|~|～)"
