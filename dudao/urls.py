@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("dudao.web.urls")),
+    path("accounts/", include("dudao.accounts.urls")),
 ]
