@@ -15,7 +15,7 @@ SAMPLE := samples/zhumadian-2018.txt
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k healthz"`; CI passes --create-db.
 PYTEST_ARGS ?=
 
-.PHONY: help venv test lint format run bench clean
+.PHONY: help venv system-deps test lint format run bench clean
 
 help:
 	@echo "make run     print the sample notice's ledger, migrate, serve http://$(ADDRESS)/"
@@ -27,6 +27,17 @@ help:
 	@echo "make clean   remove caches and build leftovers (keeps .venv and var/)"
 
 venv: $(VENV_STAMP)
+
+# Debian packages the product needs: Chromium for the browser tests and a CJK font so that pages,
+# screenshots and PDFs show Chinese. Installed here, never by hand.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		if [ "$$(id -u)" -ne 0 ]; then echo "make: root is needed to apt-get install $$missing" >&2; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(VENV_STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -46,7 +57,7 @@ format: venv
 	$(BIN)/ruff format .
 
 # pytest exits 5 when it collected no tests; make would report a bare "Error 5", so say it plainly.
-test: venv lint
+test: venv system-deps lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@status=0; \
 	$(BIN)/pytest $(PYTEST_ARGS) tests || status=$$?; \

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from dudao.ingest.units import is_placeholder, names_a_level
+
 Role = Literal["lead", "responsible", "cooperating"]
 
 _DATA = json.loads(resources.files("dudao.ingest").joinpath("data/responsibility.json").read_text("utf-8"))
@@ -46,10 +48,6 @@ _RULE_NOTE_RE = re.compile(r"[(（]([^()（）]*牵头[^()（）]*)[)）]")
 _SUBORDINATE_RE = re.compile(
     r"按(?:照)?(?:各自)?职责(?:分工)?(?:分别|各自)?(?:负责|落实|抓好落实|推进|实施|组织实施)"
 )
-_GOVERNMENT_LEVEL_RE = re.compile(
-    r"^(?:各|县级|乡级|市级|区级|县区|县市区|市县|乡镇|下级)[^,，;；]*?(?:人民政府|政府|管委会|党委和政府)$"
-    r"|^各(?:地|县区|县市区|地区|县|区|级|乡镇|乡|镇|街道|乡镇街道|镇街|乡镇\(街道\)|乡镇（街道）|镇\(街道\)|镇（街道）)$"
-)
 _ADMIN_FRAGMENT_RE = re.compile(r"^各?[省市县区乡镇街旗][级]?$")
 # `各县、市、区政府`, `各县、区人民政府`: a list of levels inside one name; its 、 must not split it.
 _ADMIN_RUN_RE = re.compile(
@@ -61,7 +59,6 @@ _NOT_A_NAME_RE = re.compile(r"\d|年|月|%")
 _LEADING_WORD_RE = re.compile(r"^(?:由|请|其中|以及|及|和)")
 _TRAILING_DENG_RE = re.compile(r"(?:等有关单位|等相关单位|等单位|等部门|等)$")
 _CONJUNCTION_RE = re.compile(r"以及|及|和|与|等(?=有关|相关|各|其他|[^、,，;；]{2,}(?:部门|单位))")
-_PLACEHOLDER_HINT_RE = re.compile(r"^(?:各|有关|相关|其他|其它)|各(?:部门|单位)|有关|相关|成员单位")
 _COOPERATE_RE = re.compile(r"^(?P<lead>.+?)会同(?P<others>.+?)$")
 # `(市发改委负责,2021年底前完成)`: a time limit written inside the unit parenthesis.
 _TIME_CLAUSE_RE = re.compile(
@@ -102,12 +99,12 @@ def looks_like_unit(name: str) -> bool:
     """Whether a bare name could be a unit: `市发改委`, `各有关部门` yes; `试行`, `2015—2020年` no."""
     if not name or name in _NOT_UNITS or len(name) < 2 or _NOT_A_NAME_RE.search(name):
         return False
-    return name.endswith(_UNIT_ENDINGS) or bool(_PLACEHOLDER_HINT_RE.search(name))
+    return name.endswith(_UNIT_ENDINGS) or is_placeholder(name)
 
 
 def is_government_level(name: str) -> bool:
     """`县级人民政府`, `各县(市、区)政府`, `各地` name a whole level of subordinate governments."""
-    return bool(_GOVERNMENT_LEVEL_RE.match(name))
+    return names_a_level(name)
 
 
 def _strip_rule_notes(text: str, collector: _Collector) -> str:

@@ -225,7 +225,7 @@ _SUBORDINATE_RE = re.compile(
 _V_NAME_RE = re.compile(_V_NAME)
 
 
-def _names_a_level(name: str) -> bool:
+def names_a_level(name: str) -> bool:
     """`县级人民政府`, `各县(市、区)政府`, `县区政府`, `乡镇` name a whole level; `县政府`, `市` do not.
 
     A single level word is a real unit in a directory one level down (a county's own 县政府), so only
@@ -251,12 +251,12 @@ def is_placeholder(text: str) -> bool:
         return True
     if _CLASS_RE.search(name) or any(word in name for word in _MEMBER_WORDS):
         return True
-    return bool(_DIRECT_RE.fullmatch(name)) or _names_a_level(name)
+    return bool(_DIRECT_RE.fullmatch(name)) or names_a_level(name)
 
 
 def _is_level_list(names: str) -> bool:
     """`各县区政府、各管委会` is a list of levels; `市政府` (one government) is not."""
-    return all(m.group(0).startswith("各") or _names_a_level(m.group(0)) for m in _V_NAME_RE.finditer(names))
+    return all(m.group(0).startswith("各") or names_a_level(m.group(0)) for m in _V_NAME_RE.finditer(names))
 
 
 def subordinate_level(text: str) -> str | None:
