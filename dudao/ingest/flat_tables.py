@@ -13,6 +13,7 @@ from dudao.ingest.readers.tables import is_task_header, render_table
 _CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
 _NUMBER = re.compile(r"^\d{1,3}[.．、]?$")
 _MAX_HEADER_CELL = 8
+_SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+、[^|｜\t]{1,40}$")
 
 
 def _pipe_cells(line: str) -> list[str] | None:
@@ -31,6 +32,8 @@ def _pipe_table(lines: list[str], at: int) -> tuple[list[list[str]], int] | None
     end = at + 1
     while end < len(lines):
         cells = _pipe_cells(lines[end])
+        if cells is None and _SECTION_ROW.match(lines[end]):
+            cells = [lines[end]]  # `一、依法全面履行政府职能` spanning the row, its empty cells stripped away
         if cells is None:
             break
         rows.append(cells)

@@ -14,7 +14,7 @@ from dudao.ingest.readers.meta import extract_hints, is_label, parse_date
 from dudao.ingest.structure import Line
 
 DOC_NUMBER_RE = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】﹞〗]"
     r"\s*(?P<number>第?\s*\d{1,4})\s*号"
 )
 # `2018年4月11日`, `(某某办公室2020年4月17日印发)`, `(泓政办发[2016]14号 2016年3月25日)`

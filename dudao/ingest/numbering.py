@@ -58,6 +58,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"({CN_NUMERAL}+)[、,，.．]\s*(?=\S)")),
     ("cn_paren", re.compile(rf"[(（]\s*({CN_NUMERAL}+)\s*[)）][、.．\s]*(?=\S)")),
     ("ar_paren", re.compile(r"[(（]\s*(\d{1,3})\s*[)）][、.．\s]*(?=\S)")),
+    ("ar_half_paren", re.compile(r"(\d{1,3})\s*[)）][、.．\s]*(?=\S)")),  # 1） with no opening bracket
     ("ar_dot", re.compile(r"(\d{1,3})\s*[.．](?![\d%％])\s*(?=\S)")),
     ("ar_dun", re.compile(r"(\d{1,3})\s*、\s*(?=\S)")),
     ("circled", re.compile(rf"([{_CIRCLED}])[、.．\s]*(?=\S)")),

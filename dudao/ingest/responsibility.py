@@ -42,7 +42,10 @@ def _alternation(words: list[str]) -> str:
 
 _LABEL_CATEGORY = {label: category for category, labels in LABELS.items() for label in labels}
 # `牵头单位:` / `责任单位:` — a label and a colon (the bare word 牵头 is a label only with a colon).
-LABEL_RE = re.compile(rf"(?P<label>{_alternation(list(_LABEL_CATEGORY))})\s*[:：]\s*")
+# A person label may carry a prefix (`牵头县领导`, `省政府分管领导`): any short name ending in 领导 / 负责人.
+LABEL_RE = re.compile(
+    rf"(?P<label>{_alternation(list(_LABEL_CATEGORY))}|(?P<person>[\u4e00-\u9fff]{{0,6}}?(?:领导|负责人)))\s*[:：]\s*"
+)
 _SEPARATORS = "、,，;；/／"
 _RULE_NOTE_RE = re.compile(r"[(（]([^()（）]*牵头[^()（）]*)[)）]")
 _SUBORDINATE_RE = re.compile(
@@ -59,6 +62,8 @@ _NOT_A_NAME_RE = re.compile(r"\d|年|月|%")
 _LEADING_WORD_RE = re.compile(r"^(?:由|请|其中|以及|及|和)")
 _TRAILING_DENG_RE = re.compile(r"(?:等有关单位|等相关单位|等单位|等部门|等)$")
 _CONJUNCTION_RE = re.compile(r"以及|及|和|与|等(?=有关|相关|各|其他|[^、,，;；]{2,}(?:部门|单位))")
+_BARE_NOUNS = ("政府", "人民政府", "管委会")
+_AREA_ENDINGS = ("人民政府", "政府", "管委会", "管理委员会", "办事处", "街道")
 _COOPERATE_RE = re.compile(r"^(?P<lead>.+?)会同(?P<others>.+?)$")
 # `(市发改委负责,2021年底前完成)`: a time limit written inside the unit parenthesis.
 _TIME_CLAUSE_RE = re.compile(
@@ -100,6 +105,11 @@ def looks_like_unit(name: str) -> bool:
     if not name or name in _NOT_UNITS or len(name) < 2 or _NOT_A_NAME_RE.search(name):
         return False
     return name.endswith(_UNIT_ENDINGS) or is_placeholder(name)
+
+
+def _governs_an_area(name: str) -> bool:
+    """A government, management committee or street office: what carries a task within its own area."""
+    return is_government_level(name) or name.endswith(_AREA_ENDINGS)
 
 
 def is_government_level(name: str) -> bool:
@@ -148,6 +158,8 @@ def _split_conjunctions(piece: str) -> list[str]:
     start = 0
     for m in _CONJUNCTION_RE.finditer(piece):
         left = _clean_name(piece[start : m.start()])
+        if piece.startswith(_BARE_NOUNS, m.end()):
+            continue  # `各县（市、区）党委和政府`: one body, not 党委 and a nameless 政府
         if len(left) >= 2 and left.endswith(_UNIT_ENDINGS):
             out.append(left)
             start = m.end()
@@ -207,8 +219,11 @@ def _read_clause(clause: str, default: Role, collector: _Collector, offset: int)
     sub = _SUBORDINATE_RE.search(clause)
     if sub:
         names = list(split_units(clause[: sub.start()]))
-        if names and is_government_level(names[-1]):
-            collector.subordinate = names.pop()
+        first_level = next((i for i, name in enumerate(names) if is_government_level(name)), None)
+        if first_level is not None and all(_governs_an_area(n) for n in names[first_level:]):
+            # `各乡镇人民政府、街道办事处按职责分工负责`: every government named there, not units
+            collector.subordinate = "、".join(names[first_level:])
+            names = names[:first_level]
         elif not names:
             collector.subordinate = collector.subordinate or "各级政府"
         for name in names:
@@ -262,7 +277,8 @@ def split_labelled(text: str) -> list[tuple[str | None, str, int]]:
         out.append((None, text[: matches[0].start()], 0))
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         end = nxt.start() if nxt else len(text)
-        out.append((_LABEL_CATEGORY[m.group("label")], text[m.end() : end].rstrip(" ;；,，"), m.end()))
+        category = "leader" if m.group("person") else _LABEL_CATEGORY[m.group("label")]
+        out.append((category, text[m.end() : end].rstrip(" ;；,，"), m.end()))
     return out
 
 

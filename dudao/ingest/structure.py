@@ -18,7 +18,10 @@ from dudao.ingest.numbering import Marker, match_marker
 from dudao.ingest.responsibility import LABEL_RE, is_responsibility_parenthesis, split_labelled
 
 # Shallower styles first; a new block nests under the nearest open block of a shallower rank.
-_RANK = {"part": 0, "cn": 1, "cn_paren": 2, "ar_dot": 3, "ar_dun": 3, "bare": 3, "ar_paren": 4, "circled": 5}
+_RANK = {
+    "part": 0, "cn": 1, "cn_paren": 2, "ar_dot": 3, "ar_dun": 3, "bare": 3, "ar_paren": 4, "ar_half_paren": 4,
+    "circled": 5,
+}  # fmt: skip
 _RESPONSIBILITY_CATEGORIES = {"lead", "responsible", "cooperating", "division", "leader"}
 _PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _COMMENT_LINE_RE = re.compile(r"^#\s*[\w-]+:\s")
@@ -31,6 +34,8 @@ _INLINE_BREAK_RE = re.compile(
 )
 _TRAILING_PAREN_RE = re.compile(r"[(（]([^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）][。.;；]?\s*$")
 _SENTENCE_END = "。！？!?"
+_DANGLING_PREFIX_RE = re.compile(r"(?:^|[、,，;；])\s*[省市县区]$")
+_ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,9 @@ def build_tree(lines: list[Line]) -> Tree:
     stack: list[Block] = []
     last_value: dict[str, int] = {}
     for line in lines:
+        if _ATTACHMENT_RE.match(line.text):  # `附件2`: another plan list starts, its numbering afresh
+            stack.clear()
+            last_value.clear()
         marker = match_marker(line.text)
         if marker and not LABEL_RE.match(line.text) and _accept(marker, stack, last_value, not blocks):
             while stack and stack[-1].rank >= _RANK[marker.style]:
@@ -180,8 +188,8 @@ def task_text(block: Block) -> TaskText:
             in_labels = True
             fields.extend(_labelled_fields(line))
         elif in_labels:
-            # `责任单位:` with the list on the next line, or a list wrapped after its separator
-            if fields and (not fields[-1][1] or fields[-1][1].endswith(("、", ",", "，"))):
+            # `责任单位:` with the list on the next line, or a list wrapped after a separator or mid-name
+            if fields and _continues(fields[-1][1]):
                 category, value, offset = fields[-1]
                 fields[-1] = (category, value + line.text, offset if value else line.start)
                 continue
@@ -210,6 +218,11 @@ def task_text(block: Block) -> TaskText:
     return TaskText(
         block=block, content=text, content_start=first.start + skip, fields=fields, segments=tuple(segments)
     )
+
+
+def _continues(value: str) -> bool:
+    """A labelled value cut by a line break: empty, ending in a separator, or in a bare `市`/`县` prefix."""
+    return not value or value.endswith(("、", ",", "，")) or bool(_DANGLING_PREFIX_RE.search(value))
 
 
 def _is_title_line(text: str) -> bool:

@@ -483,6 +483,12 @@ def ongoing(m: re.Match[str], labelled: bool) -> _Meaning:
     return _Meaning("ongoing")
 
 
+@_rule(61, rf"(?<=[，,；;。：:])(?:{_alternation(_DATA['ongoing'])})(?=[。；;！!]|$)")
+def ongoing_clause(m: re.Match[str], labelled: bool) -> _Meaning:
+    """`…实行“零容忍”，长期坚持。`: a clause that is nothing but 长期坚持 is a time requirement, not a verb."""
+    return _Meaning("ongoing")
+
+
 @_rule(70, _alternation(_DATA["vague"]))
 def vague(m: re.Match[str], labelled: bool) -> _Meaning | None:
     """`定期通报备案审查情况`, `按时间节点推进`: kept as text, no date invented, never scored.
