@@ -40,7 +40,9 @@ def _own_number_line(text: str) -> bool:
     """
     text = text.strip().lstrip("(（").strip()
     m = DOC_NUMBER_RE.match(text)
-    return bool(m) and (m.end() == len(text) or (len(text) <= 40 and bool(parse_date(text[m.end() :]))))
+    if m is None:
+        return False
+    return m.end() == len(text) or (len(text) <= 40 and parse_date(text[m.end() :]) is not None)
 
 
 def _notice_title(header: list[Line]) -> str | None:
