@@ -60,6 +60,7 @@ _HEADING_MAX_CHARS = 40
 _NAME_MAX_CHARS = 25
 # How the names of offices, governments and committees end (局, 委, 办, 中心, 人民政府…).
 _UNIT_ENDINGS = (*"局委办室厅部院会府处科队所站组门司社馆团联", "中心")
+UNIT_ENDINGS = _UNIT_ENDINGS
 _LAYOUT_CELL_CHARS = 300
 _LAYOUT_CELL_PARAGRAPHS = 3
 
@@ -131,6 +132,12 @@ def is_task_header(row: list[str]) -> bool:
     """A header naming a task column and at least one number, unit, leader or time column."""
     kinds = {_column_kind(cell) for cell in row if cell}
     return "task" in kinds and bool(kinds & {"number", "unit", "leader", "time"})
+
+
+def number_column(header: list[str]) -> int | None:
+    """The grid column of a task-table header that holds the item numbers (序号), if any."""
+    kinds = [_column_kind(cell) for cell in header]
+    return kinds.index("number") if "number" in kinds else None
 
 
 def _find_header(rows: list[list[str]]) -> int | None:
