@@ -18,7 +18,8 @@ PYTEST_ARGS ?=
 .PHONY: help venv system-deps test lint format run bench clean
 
 help:
-	@echo "make run     print the sample notice's ledger, migrate, serve http://$(ADDRESS)/"
+	@echo "make run     migrate, load the demo directory, logins and sample plan, serve http://$(ADDRESS)/"
+	@echo "make ledger  print the ledger parsed from the sample notice"
 	@echo "make test    lint, check migrations, run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make format  ruff check --fix and ruff format"
@@ -64,11 +65,18 @@ test: venv system-deps lint
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests, which counts as a failure" >&2; fi; \
 	exit $$status
 
+# load_demo is idempotent: it upserts the sample directory, resets the demo logins and publishes the
+# sample notice only once. DUDAO_DEMO_PASSWORD sets the demo password.
 run: venv
-	$(BIN)/dudao parse $(SAMPLE) --table
 	$(BIN)/python manage.py migrate --noinput
-	@echo "Dudao is serving at http://$(ADDRESS)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Dudao is serving at http://$(ADDRESS)/ — sign in with one of the logins above (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(ADDRESS)
+
+ledger: venv
+	$(BIN)/dudao parse $(SAMPLE) --table
 
 bench: venv
 	$(BIN)/python -m bench

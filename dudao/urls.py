@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
+from dudao.api.api import api, not_found
+
 urlpatterns = [
     path("", include("dudao.web.urls")),
     path("accounts/", include("dudao.accounts.urls")),
+    path("my/", include("dudao.reports.urls")),
+    path("directory/", include("dudao.directory.urls")),
+    path("plans/", include("dudao.plans.urls")),
+    path("audit/", include("dudao.audit.urls")),
+    path("", include("dudao.exports.urls")),
+    path("api/", api.urls),
+    # After the API: its unknown paths answer in its error shape.
+    path("api/<path:rest>", not_found, name="api_not_found"),
 ]

@@ -15,6 +15,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"database: {vendor} at {where} (test database test_{database['NAME']})"]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    """PBKDF2 at its production strength costs ~0.5 s a user; tests need no real hashing strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def people(db: None) -> dict:
     """The cast of every access test: an office administrator, two units' liaisons and heads, a county

@@ -11,12 +11,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dudao.accounts.models import User
-from dudao.plans.models import Assignment, Task
+from dudao.directory.models import Unit
+from dudao.plans.models import Assignment, Plan, Task
 from dudao.reports.models import ConsolidatedReport, Evidence, Occurrence, ProgressReport, ReportStatus
 
 Role = User.Role
@@ -36,6 +37,20 @@ def assignments_for(user: User) -> QuerySet[Assignment]:
     if user.role in User.UNIT_ROLES:
         return qs.filter(unit_id__in=_unit_ids(user))
     return qs.none()
+
+
+def units_for(user: User) -> QuerySet[Unit]:
+    """The directory is shared knowledge for everyone who works in it; auditors read only the audit log."""
+    if user.role == Role.AUDITOR or not user.is_active:
+        return Unit.objects.none()
+    return Unit.objects.select_related("parent")
+
+
+def plans_for(user: User) -> QuerySet[Plan]:
+    """Every published plan for those who read everything; for a unit, the plans it carries a task in."""
+    if user.reads_everything:
+        return Plan.objects.all()
+    return Plan.objects.filter(tasks__in=tasks_for(user)).distinct()
 
 
 def tasks_for(user: User) -> QuerySet[Task]:
@@ -92,7 +107,8 @@ def get_visible(qs: QuerySet[Any], pk: uuid.UUID | str) -> Any:
     """One object from a scoped queryset, or 404 — for every id that comes from a URL or an API call."""
     try:
         return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as missing:
+    # ValidationError: a posted id that is not even a UUID.
+    except (qs.model.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -104,6 +120,37 @@ def can_write_unit_work(user: User, unit_id: int | None) -> bool:
 def can_decide(user: User, report: ProgressReport) -> bool:
     """A unit's head approves or returns the unit's submitted reports."""
     return user.role == Role.HEAD and report.assignment.unit_id == user.unit_id
+
+
+def can_read_audit_log(user: User) -> bool:
+    """Auditors and office administrators read the audit log; nobody else does."""
+    return user.is_active and user.role in (Role.AUDITOR, Role.OFFICE_ADMIN)
+
+
+def acts_for_unit(user: User) -> bool:
+    """Liaisons, heads and county offices act for one unit: they have "my tasks" and write its work."""
+    return user.role in User.UNIT_ROLES and user.unit_id is not None
+
+
+def my_assignments_for(user: User) -> QuerySet[Assignment]:
+    """The shares of tasks the user's own unit carries ("my tasks"); shares passed down are read elsewhere."""
+    if not acts_for_unit(user):
+        return Assignment.objects.none()
+    return Assignment.objects.select_related("task", "task__plan", "task__section", "unit").filter(
+        unit_id__in=_unit_ids(user)
+    )
+
+
+def attachable_evidence_for(user: User) -> QuerySet[Evidence]:
+    """Evidence the user may attach to reports and occurrences: the own unit's uploads, never another's."""
+    if not acts_for_unit(user):
+        return Evidence.objects.none()
+    return Evidence.objects.select_related("file").filter(unit_id__in=_unit_ids(user))
+
+
+def can_consolidate(user: User, assignment: Assignment) -> bool:
+    """The lead unit's liaison or head writes the consolidated report for the whole task."""
+    return assignment.role == Assignment.Role.LEAD and can_write_unit_work(user, assignment.unit_id)
 
 
 def require(condition: bool) -> None:

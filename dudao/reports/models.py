@@ -93,9 +93,12 @@ class ProgressReport(models.Model):
 
 
 class ReportAction(models.Model):
-    """The report's history, shown to everyone who may see the report: submitted, returned (why), approved."""
+    """The report's history, shown to everyone who may see the report: drafted, edited, submitted,
+    returned (why), approved."""
 
     class Action(models.TextChoices):
+        CREATE = "create", _("起草")
+        EDIT = "edit", _("修改")
         SUBMIT = "submit", _("提交")
         APPROVE = "approve", _("审核通过")
         RETURN = "return", _("退回")

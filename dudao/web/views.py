@@ -11,7 +11,10 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The public landing page for visitors; a signed-in user's workbench lists what their role can do."""
+    if not request.user.is_authenticated:
+        return render(request, "web/home.html")
+    return render(request, "web/workbench.html")
 
 
 @never_cache

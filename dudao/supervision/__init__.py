@@ -1,0 +1,1 @@
+"""Supervision: status lights now; reminders, supervision orders, rectification and bulletins later."""
