@@ -187,11 +187,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Evidence files go through Django's storage API, so object storage can replace the local disk; the
 # local default lies outside the web root and is only ever served through an authorised view.
 EVIDENCE_ROOT = env_path("DUDAO_EVIDENCE_DIR", default=VAR_DIR / "evidence")
+def evidence_storage(bucket: str | None, evidence_root: Path) -> dict[str, object]:
+    """Local disk by default; S3-compatible object storage (django-storages) when a bucket is named,
+    so that several application servers can share the evidence behind a load balancer."""
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": evidence_root, "base_url": None},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("DUDAO_S3_ENDPOINT_URL"),
+            "access_key": env_secret("DUDAO_S3_ACCESS_KEY"),
+            "secret_key": env_secret("DUDAO_S3_SECRET_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
-    },
+    "default": evidence_storage(env_str("DUDAO_S3_BUCKET"), EVIDENCE_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024

@@ -214,3 +214,15 @@ def test_unknown_database_scheme_fails_without_showing_the_password(load_setting
         load_settings(DATABASE_URL="postgress://dudao:topsecret@db.internal/dudao")
 
     assert "topsecret" not in str(raised.value)
+
+
+def test_evidence_goes_to_local_disk_unless_a_bucket_is_named(tmp_path: Path) -> None:
+    from dudao.settings import evidence_storage
+
+    local = evidence_storage(None, tmp_path)
+    assert local["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert local["OPTIONS"] == {"location": tmp_path, "base_url": None}  # never served directly
+    s3 = evidence_storage("dudao-evidence", tmp_path)
+    assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3["OPTIONS"]["bucket_name"] == "dudao-evidence"  # type: ignore[index]
+    assert s3["OPTIONS"]["default_acl"] == "private"  # type: ignore[index]
