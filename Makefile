@@ -21,7 +21,7 @@ help:
 	@echo "make run     migrate, load the demo directory, logins and sample plan, serve http://$(ADDRESS)/"
 	@echo "make ledger  print the ledger parsed from the sample notice"
 	@echo "make test    lint, check migrations, run the whole test suite (SQLite, or DATABASE_URL)"
-	@echo "make lint    ruff check and ruff format --check"
+	@echo "make lint    ruff check, ruff format --check and mypy"
 	@echo "make format  ruff check --fix and ruff format"
 	@echo "make bench   run the parser benchmarks"
 	@echo "make venv    create or update .venv"
@@ -52,6 +52,7 @@ $(VENV_STAMP): pyproject.toml
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy dudao
 
 format: venv
 	$(BIN)/ruff check --fix .

@@ -90,10 +90,16 @@ def ingest_directory() -> UnitDirectory:
     )
 
 
+def _verbose_name(field_name: str) -> str:
+    field = Unit._meta.get_field(field_name)
+    return str(getattr(field, "verbose_name", field_name))
+
+
 def name_conflict(name: str, *, unit: Unit | None = None) -> str | None:
     """Why `name` cannot become a name or alias of `unit`: another unit already goes by it (the parser
     needs every name to mean one unit). None when the name is free."""
-    other = Unit.objects.filter(name=name).exclude(pk=getattr(unit, "pk", None)).first()
+    others = Unit.objects.filter(name=name)
+    other = (others.exclude(pk=unit.pk) if unit is not None else others).first()
     if other is not None:
         return _("“%(name)s”已是单位“%(unit)s”的名称") % {"name": name, "unit": other.name}
     alias = UnitAlias.objects.select_related("unit").filter(name=name).first()
@@ -149,7 +155,7 @@ def update_unit(unit: Unit, data: Mapping[str, Any], *, by: Any, request: HttpRe
         for name in changes:
             setattr(unit, name, data[name])
         unit.save(update_fields=list(changes))
-        labels = "、".join(str(Unit._meta.get_field(name).verbose_name) for name in changes)
+        labels = "、".join(_verbose_name(name) for name in changes)
         record(
             by,
             "unit.update",
@@ -698,8 +704,8 @@ def _rows_from_sheet(
             written = excel.text(line.cells.get(column))
             if not written:
                 continue
-            code = names.get(written)
-            if code is None:
+            target = names.get(written)
+            if target is None:
                 errors.append(
                     RowError(
                         line.row,
@@ -709,7 +715,7 @@ def _rows_from_sheet(
                 )
                 if attr == "successor":
                     row.successor_from = None  # reported once, as the unknown name
-            setattr(row, attr, code)
+            setattr(row, attr, target)
     return rows, errors
 
 

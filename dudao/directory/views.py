@@ -156,5 +156,5 @@ def export_download(request: HttpRequest) -> HttpResponse:
     data = services.export_directory(by=request.user, request=request)
     today: datetime.date = timezone.localdate()
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"单位名录-{today:%Y%m%d}.xlsx")
+    response["Content-Disposition"] = str(content_disposition_header(True, f"单位名录-{today:%Y%m%d}.xlsx"))
     return response
