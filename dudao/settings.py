@@ -187,6 +187,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Evidence files go through Django's storage API, so object storage can replace the local disk; the
 # local default lies outside the web root and is only ever served through an authorised view.
 EVIDENCE_ROOT = env_path("DUDAO_EVIDENCE_DIR", default=VAR_DIR / "evidence")
+
+
 def evidence_storage(bucket: str | None, evidence_root: Path) -> dict[str, object]:
     """Local disk by default; S3-compatible object storage (django-storages) when a bucket is named,
     so that several application servers can share the evidence behind a load balancer."""

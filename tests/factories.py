@@ -35,7 +35,7 @@ def make_user(
 
 def make_plan(by: User, *, year: int = 2018, title: str = "驻马店市2018年度法治政府建设工作安排") -> Plan:
     return Plan.objects.create(
-        year=year, title=title, doc_number="驻政办〔2018〕46号", published_at=timezone.now(), published_by=by,
+        year=year, title=title, doc_number="测试〔2018〕1号", published_at=timezone.now(), published_by=by,
         issued_on=datetime.date(year, 4, 11),
     )  # fmt: skip
 

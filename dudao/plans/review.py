@@ -416,13 +416,13 @@ def review_state(notice_import: NoticeImport, *, index: UnitIndex | None = None)
 
 
 def _published_before(meta: Mapping[str, Any]) -> list[str]:
-    """A notice already published from another file (the .docx after the web page) is worth a word."""
+    """A notice already published from another file (the .docx after the web page): publishing refuses it."""
     doc_number = meta.get("doc_number")
     if not doc_number:
         return []
     titles = Plan.objects.filter(doc_number=doc_number).values_list("title", flat=True)[:3]
     return [
-        _("文号为%(number)s的工作安排《%(plan)s》已经发布过,请确认不是重复导入")
+        _("文号为%(number)s的工作安排《%(plan)s》已经发布,本次导入不能再发布;如需修改请在已发布的安排上修订")
         % {"number": doc_number, "plan": t}
         for t in titles
     ]

@@ -402,6 +402,15 @@ def publish(
                 _("还有疑点未处理,不能发布:%(doubts)s(%(more)s)。") % {"doubts": listed, "more": more},
                 code="doubts",
             )
+        doc_number = state.meta.get("doc_number")
+        if doc_number and Plan.objects.filter(doc_number=doc_number).exists():
+            # The same notice from another file (the .docx after the web page) would give every unit
+            # its tasks twice; a published plan changes through amendments instead.
+            raise DoubtsRemain(
+                _("文号为%(number)s的工作安排已经发布,不能重复发布;如需修改,请在已发布的工作安排上修订。")
+                % {"number": doc_number},
+                code="published",
+            )
         plan = _create_plan(current, state, by)
         counts = _create_ledger(plan, state)
         current.status = NoticeImport.Status.PUBLISHED

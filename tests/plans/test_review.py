@@ -151,7 +151,7 @@ def test_the_review_reads_the_directory_in_a_fixed_number_of_queries(sample_impo
     assert len(queries) <= 3  # units, aliases for the suggestions, plans with the same 文号
 
 
-def test_a_notice_published_before_from_another_file_is_noted(
+def test_a_notice_published_before_from_another_file_is_noted_and_not_published_again(
     sample_import: NoticeImport, wang, people
 ) -> None:
     Plan.objects.filter(pk=people["plan"].pk).update(doc_number="")  # the shared cast's plan had it too
@@ -160,13 +160,17 @@ def test_a_notice_published_before_from_another_file_is_noted(
     again = services.start_import(
         (sample_import.source_text + "\n附件:无\n").encode(), "网页另存.txt", by=wang
     )
+    services.apply_default_resolutions(again, by=wang)
 
     notes = [n.message for n in review_state(again).notes]
 
     assert (
-        "文号为驻政办〔2018〕46号的工作安排《驻马店市2018年度法治政府建设工作安排》已经发布过,请确认不是重复导入"
-        in notes
-    )
+        "文号为驻政办〔2018〕46号的工作安排《驻马店市2018年度法治政府建设工作安排》已经发布,"
+        "本次导入不能再发布;如需修改请在已发布的安排上修订"
+    ) in notes
+    with pytest.raises(services.DoubtsRemain, match="不能重复发布"):
+        services.publish(again, by=wang)
+    assert Plan.objects.filter(doc_number="驻政办〔2018〕46号").count() == 1
 
 
 def test_a_unit_deleted_from_the_directory_since_the_upload_becomes_a_doubt(
