@@ -63,6 +63,17 @@ class UnitIndex:
             if u.pk not in to_come and not (u.successor_id and u.successor_from and u.successor_from <= on)
         ]
 
+    def current(self, unit: Unit, on: datetime.date | None) -> Unit:
+        """The unit that carries `unit`'s work on `on`: a 2019 notice naming 市政府法制办公室 means 市司法局."""
+        seen = {unit.pk}
+        while on and unit.successor_id and unit.successor_from and unit.successor_from <= on:
+            successor = self._by_pk.get(unit.successor_id)
+            if successor is None or successor.pk in seen:
+                break
+            seen.add(successor.pk)
+            unit = successor
+        return unit
+
     def is_subordinate_government(self, unit: Unit) -> bool:
         """`Unit.is_subordinate_government`, answered from memory: a government under the root government."""
         parent = self._by_pk.get(unit.parent_id) if unit.parent_id else None

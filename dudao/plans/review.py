@@ -14,7 +14,7 @@ block: a vague time phrase (定期) or a date the parser could not resolve is ke
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -395,6 +395,7 @@ def review_state(notice_import: NoticeImport, *, index: UnitIndex | None = None)
             placeholders_by_text,
             leads_by_key,
             subordinate_by_level,
+            lambda unit: index.current(unit, issued_on),
         )
         for i, task in enumerate(tasks_json)
     ]
@@ -586,6 +587,7 @@ def _task_row(
     placeholders: Mapping[str, PlaceholderRow],
     leads: Mapping[str, LeadRow],
     subordinate: Mapping[str, SubordinateRow],
+    follow: Callable[[Unit], Unit],
 ) -> TaskRow:
     key = task_key(task)
     number = _number(task)
@@ -637,7 +639,7 @@ def _task_row(
 
     level = task.get("subordinate_governments") if task.get("subordinate_governments_duty") else None
     sub_row = subordinate.get(level) if level else None
-    planned = _planned(lead_cells, others, sub_row)
+    planned = _planned(lead_cells, others, sub_row, follow)
     if not planned and (task.get("units") or level) and all(c.settled for c in (*lead_cells, *others)):
         doubts.append(Doubt("units", _("%(task)s没有任何责任单位") % {"task": number}, f"task-{index}"))
 
@@ -685,12 +687,20 @@ def _task_row(
 
 
 def _planned(
-    leads: Sequence[UnitCell], others: Sequence[UnitCell], subordinate: SubordinateRow | None
+    leads: Sequence[UnitCell],
+    others: Sequence[UnitCell],
+    subordinate: SubordinateRow | None,
+    follow: Callable[[Unit], Unit],
 ) -> list[PlannedAssignment]:
-    """The assignments publication creates for one task; a unit named twice keeps its strongest role."""
+    """The assignments publication creates for one task; a unit named twice keeps its strongest role.
+
+    A unit replaced by a reform before the notice's date is assigned to its successor (`follow`); the
+    assignment keeps the name the notice printed.
+    """
     chosen: dict[int, PlannedAssignment] = {}
 
     def add(unit: Unit, role: str, printed: str) -> None:
+        unit = follow(unit)
         held = chosen.get(unit.pk)
         if held is None or _ROLE_RANK[role] < _ROLE_RANK[held.role]:
             chosen[unit.pk] = PlannedAssignment(unit, role, printed)

@@ -303,7 +303,7 @@ def _lead_assignment(task: Task, by: User) -> Assignment:
         raise PermissionDenied
     lead = (
         Assignment.objects.select_for_update()
-        .filter(task=task, unit_id=by.unit_id, role=Assignment.Role.LEAD)
+        .filter(task=task, unit_id__in=access.unit_ids(by), role=Assignment.Role.LEAD)
         .first()
     )
     if lead is None or not access.can_consolidate(by, lead):
@@ -370,9 +370,9 @@ def submit_consolidated(
 ) -> ConsolidatedReport:
     """Send the consolidated report to the office; later edits stay visible to it and are audited."""
     with transaction.atomic():
-        _lead_assignment(consolidated.task, by)
+        lead = _lead_assignment(consolidated.task, by)
         locked = ConsolidatedReport.objects.select_for_update().get(pk=consolidated.pk)
-        if locked.unit_id != by.unit_id:
+        if locked.unit_id != lead.unit_id:
             raise PermissionDenied
         _check_version(locked.version, version)
         locked.status, locked.submitted_at = ReportStatus.SUBMITTED, timezone.now()

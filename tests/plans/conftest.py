@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -48,13 +47,6 @@ def load_directory() -> dict[str, Unit]:
         for alias in record.get("aliases") or ():
             UnitAlias.objects.get_or_create(name=alias, defaults={"unit": unit})
     return units
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The cast's eight passwords with Django's production hasher take seconds per test; tests need no
-    strength. (A candidate for the shared conftest.)"""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
