@@ -7,12 +7,14 @@ the folder is emptied when the test starts, so what is there is what the last ru
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+
+from tests.e2e.camera import DESKTOP, Camera
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -23,19 +25,18 @@ FLAGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 # Playwright waits up to 30 s by default; a page of this product answers in well under a second, so a
 # step that waits longer than this has failed, and the run should say so while it is still short.
 TIMEOUT_MS = 10_000
 _ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls while a loop
-    # runs; the test's own ORM calls (fixtures, assertions) are plain synchronous code, so allow them for
-    # the browser's lifetime only — the rest of the suite keeps Django's check.
+    # Playwright's sync API runs an event loop in this thread for as long as it is open, and Django refuses
+    # ORM calls while a loop runs; the tests' own ORM calls (fixtures, assertions) are plain synchronous
+    # code, so allow them for the browser's lifetime only. Package scope closes the browser, its loop and
+    # this allowance once the browser tests are done: the rest of the suite keeps Django's check.
     before = os.environ.get(_ASYNC_UNSAFE)
     os.environ[_ASYNC_UNSAFE] = "true"
     from playwright.sync_api import sync_playwright
@@ -58,33 +59,9 @@ def browser() -> Iterator[Any]:
 def screenshots(request: pytest.FixtureRequest) -> Path:
     folder = Path(settings.BASE_DIR) / "var" / "screenshots" / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
+    for old in folder.glob("*.png"):  # a screen the test no longer visits must not linger
         old.unlink()
     return folder
-
-
-class Camera:
-    """Numbered full-page screenshots (`NN-name.png`), at desktop size or at phone size too."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.taken: list[Path] = []
-
-    def shoot(self, page: Any, name: str) -> Path:
-        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        self.taken.append(path)
-        return path
-
-    def shoot_phone(self, page: Any, name: str) -> Path:
-        """The page at 390×844: nothing may stick out sideways (a phone would scroll the whole page)."""
-        page.set_viewport_size(PHONE)
-        try:
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{page.url} is {overflow}px wider than a 390px phone screen"
-            return self.shoot(page, f"{name}-phone")
-        finally:
-            page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture
@@ -107,11 +84,23 @@ def evidence_dir(settings: Any, tmp_path: Path) -> Path:
     return location
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test, so a fixture can tell at teardown whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def sign_in(browser: Any, live_server: Any) -> Iterator[Any]:
+def sign_in(
+    request: pytest.FixtureRequest, browser: Any, live_server: Any, screenshots: Path
+) -> Iterator[Any]:
     """`sign_in("li", password)` → a desktop page of a fresh browser context, signed in through the login
     form. One context per person, as if each sat at their own computer."""
-    contexts: list[Any] = []
+    contexts: list[tuple[str, Any]] = []
 
     def open_as(username: str, password: str, *, camera: Camera | None = None) -> Any:
         from playwright.sync_api import expect
@@ -121,10 +110,9 @@ def sign_in(browser: Any, live_server: Any) -> Iterator[Any]:
             viewport=DESKTOP,
             locale="zh-CN",
             timezone_id="Asia/Shanghai",
-            accept_downloads=True,
         )
         context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
+        contexts.append((username, context))
         page = context.new_page()
         page.goto("/accounts/login/")
         page.get_by_label("用户名").fill(username)
@@ -136,5 +124,10 @@ def sign_in(browser: Any, live_server: Any) -> Iterator[Any]:
         return page
 
     yield open_as
-    for context in contexts:
+    call = getattr(request.node, "report_call", None)
+    for username, context in contexts:
+        if call is not None and call.failed:
+            # What each person's screen showed when the test failed.
+            for page in context.pages:
+                page.screenshot(path=str(screenshots / f"failed-{username}.png"), full_page=True)
         context.close()
