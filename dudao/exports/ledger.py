@@ -24,7 +24,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dudao.plans.models import Assignment, Milestone, Plan, Task
-from dudao.supervision.lights import Light, MilestoneLight
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,44 +105,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(gettext_lazy("时间节点"), 26, lambda row: _milestones(row.task)),
     Column(gettext_lazy("状态"), 14, lambda row: row.status, center=True),
 )
-
-# The order lights are reported in: the worst one a task has is its status.
-_SEVERITY: tuple[Light, ...] = ("red", "yellow", "green", "dormant", "done", "na")
-_LIGHT_TEXT: Mapping[Light, str | Promise] = {
-    "red": gettext_lazy("红灯"),
-    "yellow": gettext_lazy("黄灯"),
-    "green": gettext_lazy("绿灯"),
-    "dormant": gettext_lazy("待激活"),
-    "done": gettext_lazy("已完成"),
-    "na": gettext_lazy("不适用"),
-}
-
-
-def task_status(lights: Sequence[MilestoneLight]) -> str:
-    """`红灯（完成 1/4）`: the worst light of a task's milestones, and how many are done."""
-    if not lights:
-        return ""
-    present = {entry.light for entry in lights}
-    worst = next(light for light in _SEVERITY if light in present)
-    counted = [entry for entry in lights if entry.light not in ("na", "dormant")]
-    done = sum(entry.light == "done" for entry in counted)
-    if worst in ("done", "na", "dormant") or not counted:
-        return str(_LIGHT_TEXT[worst])
-    return _("%(light)s（完成 %(done)d/%(total)d）") % {
-        "light": _LIGHT_TEXT[worst],
-        "done": done,
-        "total": len(counted),
-    }
-
-
-def task_statuses(
-    lights_by_assignment: Mapping[uuid.UUID, Sequence[MilestoneLight]], assignments: Iterable[Assignment]
-) -> dict[uuid.UUID, str]:
-    """Each task's status from the lights of the assignments the viewer may see."""
-    per_task: dict[uuid.UUID, list[MilestoneLight]] = {}
-    for assignment in assignments:
-        per_task.setdefault(assignment.task_id, []).extend(lights_by_assignment.get(assignment.pk, ()))
-    return {task_id: task_status(lights) for task_id, lights in per_task.items()}
 
 
 def prefetched(tasks: QuerySet[Task]) -> QuerySet[Task]:

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_safe
 
 from dudao.accounts.access import assignments_for, get_visible, plans_for, tasks_for
 from dudao.audit.services import record
-from dudao.exports.ledger import XLSX_CONTENT_TYPE, ledger_filename, ledger_workbook, task_statuses
+from dudao.exports.ledger import XLSX_CONTENT_TYPE, ledger_filename, ledger_workbook
 from dudao.plans.models import Plan
 from dudao.supervision.lights import assignment_lights
+from dudao.supervision.status import task_statuses
 
 
 @login_required

@@ -1,10 +1,13 @@
 """The published plan as its ledger (台账) shows it: section, task, lead, other units, milestones.
 
-Read-only, and a fixed number of queries whatever the plan's size.
+Read-only, and a fixed number of queries whatever the plan's size. Progress (the status from the
+milestones' lights, the count of approved reports) comes in from the caller, computed once per plan.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -31,6 +34,8 @@ class LedgerTask:
     groups: list[UnitGroup] = field(default_factory=list)  # placeholders and the units they became
     subordinate: list[Assignment] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    status: str = ""  # the worst light of its milestones, e.g. 红灯（完成 1/4）
+    approved_reports: int = 0
 
 
 @dataclass
@@ -39,8 +44,13 @@ class LedgerSection:
     tasks: list[LedgerTask]
 
 
-def plan_ledger(plan: Plan) -> list[LedgerSection]:
-    """Sections in order, each with its tasks; tasks added without a section come last."""
+def plan_ledger(
+    plan: Plan,
+    *,
+    statuses: Mapping[uuid.UUID, str] | None = None,
+    approved: Mapping[uuid.UUID, int] | None = None,
+) -> list[LedgerSection]:
+    """Sections in order, each with its tasks and their progress; tasks added without a section come last."""
     assignments = Assignment.objects.select_related("unit").order_by("unit__sort_order", "unit__name")
     tasks = (
         Task.objects.filter(plan=plan)
@@ -53,7 +63,12 @@ def plan_ledger(plan: Plan) -> list[LedgerSection]:
     )
     sections: dict[int | None, LedgerSection] = {}
     for task in tasks:
-        row = LedgerTask(task, milestones=list(task.milestones.all()))
+        row = LedgerTask(
+            task,
+            milestones=list(task.milestones.all()),
+            status=(statuses or {}).get(task.pk, ""),
+            approved_reports=(approved or {}).get(task.pk, 0),
+        )
         groups: dict[str, UnitGroup] = {}
         for assignment in task.assignments.all():
             if assignment.role == Role.LEAD:

@@ -125,7 +125,15 @@ def _yearly(
             )
     elif count is not None:
         end = date(year, 12, 31)
-        yield MilestoneSpec(QUOTA, text, f"{year}年全年", date(year, 1, 1), end, count, _open(end, issued_on))
+        yield MilestoneSpec(
+            QUOTA,
+            text,
+            f"{year}年全年（不少于{count}次）",
+            date(year, 1, 1),
+            end,
+            count,
+            _open(end, issued_on),
+        )
     else:
         end = date(year, 12, 31)
         yield MilestoneSpec(PERIODIC, text, f"{year}年度", date(year, 1, 1), end, 1, _open(end, issued_on))

@@ -21,16 +21,21 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from dudao.accounts.access import assignments_for
 from dudao.accounts.models import User
 from dudao.plans import forms, services
 from dudao.plans.directory import UnitIndex
 from dudao.plans.ledger import plan_changes, plan_ledger
 from dudao.plans.models import Milestone, NoticeImport, Plan, Task
 from dudao.plans.review import ReviewState, review_state
+from dudao.reports.models import ProgressReport, ReportStatus
+from dudao.supervision.lights import assignment_lights
+from dudao.supervision.status import task_statuses
 
 Status = NoticeImport.Status
 
@@ -360,9 +365,18 @@ def discard(request: HttpRequest, import_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_safe
 def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    _user, plan = _get_plan(request, plan_id)
-    context = {"plan": plan, "ledger": plan_ledger(plan), "changes": plan_changes(plan)}
-    return render(request, "plans/detail.html", context)
+    user, plan = _get_plan(request, plan_id)
+    assignments = list(assignments_for(user).filter(task__plan=plan))
+    statuses = task_statuses(assignment_lights(assignments, timezone.localdate()), assignments)
+    approved = dict(
+        ProgressReport.objects.filter(assignment__task__plan=plan, status=ReportStatus.APPROVED)
+        .values_list("assignment__task")
+        .annotate(n=Count("pk"))
+    )
+    ledger = plan_ledger(plan, statuses=statuses, approved=approved)
+    return render(
+        request, "plans/detail.html", {"plan": plan, "ledger": ledger, "changes": plan_changes(plan)}
+    )
 
 
 @login_required

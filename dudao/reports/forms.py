@@ -118,7 +118,9 @@ class ConsolidatedForm(forms.Form):
         super().__init__(*args, **kwargs)
         sources: Any = self.fields["sources"]
         sources.queryset = co_reports
-        sources.label_from_instance = lambda report: f"{report.assignment.unit} · {report.milestone or ''}"
+        sources.label_from_instance = lambda report: " · ".join(
+            str(part) for part in (report.assignment.unit, report.milestone) if part
+        )
 
 
 def co_unit_reports(user: User, assignment: Assignment) -> QuerySet[ProgressReport]:

@@ -266,10 +266,14 @@ def test_the_whole_path(
     expect(liu.get_by_text("汇总报告已报送督导办。")).to_be_visible()
     camera.shoot(liu, "consolidated-submitted")
 
-    # 4. The office's ledger: the plan page is unchanged (it lists no progress), the download counts
+    # 4. The office's ledger: the plan page shows each task's progress, and the download counts
     # 市编办's approved report on (三)'s milestone as done.
     wang.reload()
     expect(wang.locator("table.ledger tbody tr:not(.section-row)")).to_have_count(38)
+    for number in ("(一)", "(三)"):
+        row = wang.locator("table.ledger tbody tr").filter(has_text=number).first
+        expect(row).to_contain_text("已审核报告 1 份")
+    expect(wang.get_by_role("link", name="导出任务台账（Excel）")).to_be_visible()
     camera.shoot(wang, "plan-after-reports")
     after = ledger_status(wang, plan, "(三)")
     assert after == f"绿灯（完成 1/{total}）", (before, after)

@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pytest_django import DjangoAssertNumQueries
 
-from dudao.exports.ledger import COLUMNS, escape_formula, ledger_workbook, task_status
+from dudao.exports.ledger import COLUMNS, escape_formula, ledger_workbook
 from dudao.plans.models import Assignment, Milestone, Task
 from dudao.supervision.lights import MilestoneLight
+from dudao.supervision.status import task_status
 from tests.factories import make_task, make_unit
 
 HEADERS = ["序号", "部分", "任务", "牵头单位", "其他责任单位", "配合单位", "县级政府", "时间节点", "状态"]

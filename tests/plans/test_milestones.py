@@ -96,8 +96,8 @@ def test_task_31_study_sessions_quarterly_and_four_a_year_lectures_half_yearly_a
         ("periodic", "2018年第二季度", date(2018, 4, 1), date(2018, 6, 30), 1, True, True),
         ("periodic", "2018年第三季度", date(2018, 7, 1), date(2018, 9, 30), 1, True, True),
         ("periodic", "2018年第四季度", date(2018, 10, 1), date(2018, 12, 31), 1, True, True),
-        ("quota", "2018年全年", date(2018, 1, 1), date(2018, 12, 31), 4, True, True),
-        ("quota", "2018年全年", date(2018, 1, 1), date(2018, 12, 31), 2, True, True),
+        ("quota", "2018年全年（不少于4次）", date(2018, 1, 1), date(2018, 12, 31), 4, True, True),
+        ("quota", "2018年全年（不少于2次）", date(2018, 1, 1), date(2018, 12, 31), 2, True, True),
         ("periodic", "2018年上半年", date(2018, 1, 1), date(2018, 6, 30), 1, True, True),
         ("periodic", "2018年下半年", date(2018, 7, 1), date(2018, 12, 31), 1, True, True),
     ]
@@ -106,7 +106,7 @@ def test_task_31_study_sessions_quarterly_and_four_a_year_lectures_half_yearly_a
 
 def test_task_33_training_classes_twice_a_year_at_least_once_each_half() -> None:
     assert brief(specs_of("(三十三)")) == [
-        ("quota", "2018年全年", date(2018, 1, 1), date(2018, 12, 31), 2, True, True),
+        ("quota", "2018年全年（不少于2次）", date(2018, 1, 1), date(2018, 12, 31), 2, True, True),
         ("periodic", "2018年上半年", date(2018, 1, 1), date(2018, 6, 30), 1, True, True),
         ("periodic", "2018年下半年", date(2018, 7, 1), date(2018, 12, 31), 1, True, True),
     ]

@@ -50,7 +50,8 @@ def test_the_ledger_takes_a_fixed_number_of_queries(
     office: Client, plan: Plan, wang, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     office.get(detail(plan))
-    with django_assert_num_queries(8):
+    # 8 for the ledger, 5 for its progress: the viewer's assignments, their lights, approved reports
+    with django_assert_num_queries(13):
         office.get(detail(plan))
     services.add_task(
         plan,
@@ -61,7 +62,7 @@ def test_the_ledger_takes_a_fixed_number_of_queries(
         title="新任务",
         lead=plan.tasks.first().assignments.first().unit,
     )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(13):
         office.get(detail(plan))
 
 
@@ -233,3 +234,21 @@ def test_a_plan_that_does_not_exist_is_404(office: Client, people: dict) -> None
     assert office.get(reverse("plans:amend_task", args=[missing, task.pk])).status_code == 404
     assert office.get(reverse("plans:add_task", args=[missing])).status_code == 404
     assert office.post(reverse("plans:activate_event", args=[missing, uuid.uuid4()])).status_code == 404
+
+
+def test_the_ledger_shows_progress_and_offers_the_excel_ledger(office: Client, plan: Plan) -> None:
+    from dudao.reports.models import ProgressReport, ReportStatus
+
+    task = plan.tasks.get(number="(一)")
+    lead = task.assignments.get(role="lead")
+    ProgressReport.objects.create(
+        assignment=lead,
+        body="已完成清理。",
+        status=ReportStatus.APPROVED,
+        author=lead.unit.users.first() or plan.published_by,
+    )
+
+    page = office.get(detail(plan)).content.decode()
+
+    assert "已审核报告 1 份" in page
+    assert reverse("exports:plan_ledger", args=[plan.pk]) in page
