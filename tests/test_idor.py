@@ -39,6 +39,8 @@ OTHER_UNITS = ("liaison_b", "head_b", "county_office", "auditor")
 UNIT_PRIVATE = (*OTHER_UNITS, "office_admin", "leader")
 # The office's own work (notice imports, the directory, plan amendments).
 NON_ADMINS = ("liaison_a", "head_a", "liaison_b", "head_b", "county_office", "leader", "auditor")
+# A published plan's pages, for those who do not read everything (leaders read them, without the forms).
+NON_READERS = tuple(who for who in NON_ADMINS if who != "leader")
 
 PAGE_METHODS = ("get", "post")
 API_METHODS = ("get", "post", "put", "patch", "delete")
@@ -105,6 +107,8 @@ CASES: dict[str, Case] = {
     # Pages: a unit's work.
     "reports:task_detail": Case(_assignment),
     "reports:report_create": Case(_assignment),
+    "reports:delegate": Case(_assignment),
+    "reports:withdraw": Case(_assignment),
     "reports:consolidated_save": Case(_assignment),
     "reports:consolidated_submit": Case(_assignment),
     "reports:report_detail": Case(_draft, UNIT_PRIVATE),
@@ -129,7 +133,7 @@ CASES: dict[str, Case] = {
     "plans:confirm_subordinate": Case(_import, NON_ADMINS),
     "plans:publish": Case(_import, NON_ADMINS),
     "plans:discard": Case(_import, NON_ADMINS),
-    "plans:detail": Case(_plan, NON_ADMINS),
+    "plans:detail": Case(_plan, NON_READERS, why="leaders read every published plan's ledger"),
     "plans:add_task": Case(_plan, NON_ADMINS),
     "plans:amend_task": Case(lambda w: {**_plan(w), "task_id": w.task.pk}, NON_ADMINS),
     "plans:activate_event": Case(lambda w: {**_plan(w), "milestone_id": w.event.pk}, NON_ADMINS),
@@ -374,3 +378,8 @@ def test_the_owners_do_reach_their_objects(world: World) -> None:
     for name in ("plans:detail", "directory:detail", "plans:review"):
         url = reverse(name, kwargs=CASES[name].kwargs(world))
         assert admin.get(url).status_code == 200, name
+    leader = Client()
+    leader.force_login(world.people["leader"])
+    for name in ("plans:detail", "exports:plan_ledger"):
+        url = reverse(name, kwargs=CASES[name].kwargs(world))
+        assert leader.get(url).status_code == 200, name

@@ -163,6 +163,20 @@ def can_consolidate(user: User, assignment: Assignment) -> bool:
     return assignment.role == Assignment.Role.LEAD and can_write_unit_work(user, assignment.unit_id)
 
 
+def can_delegate(user: User, assignment: Assignment) -> bool:
+    """A county office passes its county's own share of a task down to the county's departments."""
+    return (
+        user.role == Role.COUNTY_OFFICE
+        and assignment.parent_id is None
+        and assignment.unit_id in unit_ids(user)
+    )
+
+
+def delegable_units_for(assignment: Assignment) -> QuerySet[Unit]:
+    """The units directly under the county that carry `assignment` and do not yet carry its task."""
+    return Unit.objects.filter(parent_id=assignment.unit_id).exclude(assignments__task_id=assignment.task_id)
+
+
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied

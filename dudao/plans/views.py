@@ -1,8 +1,10 @@
 """The office administrator's path from a notice to a published plan, and the plan's later amendments.
 
-Every view goes through `_office_admin` / `_get_import` / `_get_plan`: anonymous visitors are sent to
-the login page, every other role gets 403 before any id is looked up (so ids are not confirmed to
-them), and an id that does not exist is 404. The review screen's decision endpoints answer an htmx
+Every view goes through `_office_admin` / `_reader` / `_get_import` / `_get_plan`: anonymous visitors
+are sent to the login page, a role without access gets 403 before any id is looked up (so ids are not
+confirmed to them), and an id that does not exist is 404. Leaders read the published plans (the list
+and a plan's ledger) without any of the office's links or forms; every write view, the imports under
+review and the review screen stay the office administrator's alone. The review screen's decision endpoints answer an htmx
 request with the row that was decided, plus out of band the task rows it changed, the summary and the
 version; without htmx they redirect back to the review screen.
 """
@@ -48,14 +50,23 @@ def _office_admin(request: HttpRequest) -> User:
     return user
 
 
+def _reader(request: HttpRequest) -> User:
+    """Those who read everything (the office administrator and leaders) may read the published plans."""
+    user = request.user
+    if not isinstance(user, User) or not user.reads_everything:
+        raise PermissionDenied
+    return user
+
+
 def _get_import(request: HttpRequest, import_id: uuid.UUID) -> tuple[User, NoticeImport]:
     """The office administrator and the import the URL names; the role is checked before the id."""
     user = _office_admin(request)
     return user, get_object_or_404(NoticeImport, pk=import_id)
 
 
-def _get_plan(request: HttpRequest, plan_id: uuid.UUID) -> tuple[User, Plan]:
-    user = _office_admin(request)
+def _get_plan(request: HttpRequest, plan_id: uuid.UUID, *, read_only: bool = False) -> tuple[User, Plan]:
+    """The user and the plan the URL names; `read_only` lets leaders in too. The role goes before the id."""
+    user = _reader(request) if read_only else _office_admin(request)
     return user, get_object_or_404(Plan.objects.select_related("published_by", "source"), pk=plan_id)
 
 
@@ -74,12 +85,16 @@ def _add_error(form: Any, error: services.PlanError) -> None:
 @login_required
 @require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
-    _office_admin(request)
+    user = _reader(request)
+    can_edit = user.is_office_admin
     imports = (
         NoticeImport.objects.filter(status=Status.REVIEW).defer("source_text").select_related("uploaded_by")
-    )
+        if can_edit
+        else NoticeImport.objects.none()
+    )  # the imports under review are the office's work in progress, not yet a plan to read
     plans = Plan.objects.annotate(task_count=Count("tasks")).select_related("published_by")
-    return render(request, "plans/list.html", {"imports": imports, "plans": plans})
+    context = {"imports": imports, "plans": plans, "can_edit": can_edit}
+    return render(request, "plans/list.html", context)
 
 
 @login_required
@@ -365,7 +380,7 @@ def discard(request: HttpRequest, import_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_safe
 def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    user, plan = _get_plan(request, plan_id)
+    user, plan = _get_plan(request, plan_id, read_only=True)
     assignments = list(assignments_for(user).filter(task__plan=plan))
     statuses = task_statuses(assignment_lights(assignments, timezone.localdate()), assignments)
     approved = dict(
@@ -374,9 +389,13 @@ def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         .annotate(n=Count("pk"))
     )
     ledger = plan_ledger(plan, statuses=statuses, approved=approved)
-    return render(
-        request, "plans/detail.html", {"plan": plan, "ledger": ledger, "changes": plan_changes(plan)}
-    )
+    context = {
+        "plan": plan,
+        "ledger": ledger,
+        "changes": plan_changes(plan),
+        "can_edit": user.is_office_admin,  # leaders read the ledger without the office's links and forms
+    }
+    return render(request, "plans/detail.html", context)
 
 
 @login_required
@@ -468,5 +487,6 @@ def activate_event(request: HttpRequest, plan_id: uuid.UUID, milestone_id: uuid.
         "ledger": plan_ledger(plan),
         "changes": plan_changes(plan),
         "failed": {"milestone": milestone.pk, "form": form},
+        "can_edit": True,
     }
     return render(request, "plans/detail.html", context, status=400)

@@ -9,6 +9,8 @@ app_name = "reports"
 urlpatterns = [
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("tasks/<uuid:assignment_id>/", views.task_detail, name="task_detail"),
+    path("tasks/<uuid:assignment_id>/delegate/", views.delegate, name="delegate"),
+    path("tasks/<uuid:assignment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("tasks/<uuid:assignment_id>/reports/new/", views.report_create, name="report_create"),
     path("tasks/<uuid:assignment_id>/consolidated/", views.consolidated_save, name="consolidated_save"),
     path(

@@ -12,9 +12,10 @@ import uuid
 from collections import Counter
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from dudao.accounts import access
 from dudao.accounts.models import User
 from dudao.directory.models import Unit
 from dudao.plans.models import Assignment
-from dudao.reports import services
+from dudao.reports import delegation, services
 from dudao.reports.evidence import TamperedFile, read_verified
 from dudao.reports.forms import (
     ConsolidatedForm,
@@ -107,6 +108,14 @@ def _task_context(request: HttpRequest, assignment: Assignment, **forms: Any) ->
         ),
         "is_lead": assignment.role == Assignment.Role.LEAD,
     }
+    if assignment.parent_id is None and (
+        assignment.unit.level == Unit.Level.COUNTY or assignment.delegations.exists()
+    ):
+        context["delegations"] = assignment.delegations.select_related("unit").order_by("unit__sort_order")
+        if access.can_delegate(user, assignment):
+            context["delegate_form"] = forms.get("delegate_form") or DelegateForm(
+                units=access.delegable_units_for(assignment)
+            )
     if context["is_lead"]:
         co_reports = co_unit_reports(user, assignment).prefetch_related("evidence")
         consolidated = (
@@ -130,6 +139,71 @@ def _task_context(request: HttpRequest, assignment: Assignment, **forms: Any) ->
 def task_detail(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
     assignment = access.get_visible(access.assignments_for(_me(request)), assignment_id)
     return render(request, "reports/task_detail.html", _task_context(request, assignment))
+
+
+# Passing a county's share down ------------------------------------------------------------------------
+
+
+class DelegateForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("下派至本县单位"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("请选择要下派的单位。"),
+            "invalid_choice": _("所选单位不是本县下属单位，或已承担该任务。"),
+            "invalid_pk_value": _("所选单位不存在。"),
+        },
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = units
+
+
+def _county_share(request: HttpRequest, assignment_id: uuid.UUID) -> Assignment:
+    assignment = access.get_visible(access.assignments_for(_me(request)), assignment_id)
+    access.require(access.can_delegate(_me(request), assignment))
+    return assignment
+
+
+@login_required
+@require_POST
+def delegate(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
+    assignment = _county_share(request, assignment_id)
+    form = DelegateForm(request.POST, units=access.delegable_units_for(assignment))
+    if form.is_valid():
+        try:
+            shares = delegation.delegate(
+                assignment, form.cleaned_data["units"], by=_me(request), request=request
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            names = "、".join(share.unit.name for share in shares)
+            messages.success(request, _("已将任务下派至%(units)s。") % {"units": names})
+            return redirect(reverse("reports:task_detail", args=[assignment.pk]) + "#delegations")
+    context = _task_context(request, assignment, delegate_form=form)
+    return render(request, "reports/task_detail.html", context)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
+    """Take back the delegated share `assignment_id`; back to the county's own share afterwards."""
+    user = _me(request)
+    delegated = access.get_visible(access.assignments_for(user), assignment_id)
+    parent = delegated.parent
+    if parent is None or not access.can_delegate(user, parent):
+        raise PermissionDenied
+    try:
+        delegation.withdraw(delegated, by=user, request=request)
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已收回下派给%(unit)s的任务。") % {"unit": delegated.unit})
+    return redirect(reverse("reports:task_detail", args=[parent.pk]) + "#delegations")
 
 
 # Progress reports -------------------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def test_the_whole_path(
     wang = sign_in("wang", PASSWORD, camera=camera)
     expect(wang.get_by_role("heading", name="王敏，您好")).to_be_visible()
     camera.shoot(wang, "workbench")
-    wang.get_by_role("link", name="工作安排").click()
+    wang.get_by_role("link", name="工作安排", exact=True).click()
     wang.get_by_role("link", name="导入通知").click()
     wang.get_by_label("通知文件").set_input_files(SAMPLE)
     camera.shoot(wang, "import")

@@ -1,4 +1,4 @@
-"""/plans/: the office's list of plans and of imports still under review."""
+"""/plans/: the office's list of plans and of imports still under review; leaders see the published plans."""
 
 from __future__ import annotations
 
@@ -49,8 +49,24 @@ def test_the_list_takes_the_same_queries_however_many_imports(
         client.get(URL)
 
 
-@pytest.mark.parametrize("who", ["liaison_a", "head_a", "liaison_b", "county_office", "leader", "auditor"])
-def test_only_the_office_may_open_it(client: Client, people: dict, who: str) -> None:
+def test_a_leader_sees_the_published_plans_but_not_the_imports_under_review(
+    client: Client, people: dict, sample_import, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    client.force_login(people["leader"])
+
+    with django_assert_num_queries(3):  # session, user, plans: no imports, and a leader has no unit
+        response = client.get(URL)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("plans:detail", args=[people["plan"].pk]) in page
+    assert reverse("plans:review", args=[sample_import.pk]) not in page
+    assert "待审核的导入" not in page
+    assert reverse("plans:import") not in page
+
+
+@pytest.mark.parametrize("who", ["liaison_a", "head_a", "liaison_b", "county_office", "auditor"])
+def test_only_the_office_and_leaders_may_open_it(client: Client, people: dict, who: str) -> None:
     client.force_login(people[who])
 
     assert client.get(URL).status_code == 403
@@ -61,3 +77,22 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, db: None) -> None
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("who", ["office_admin", "leader"])
+def test_the_office_and_leaders_find_the_plans_in_their_menu_and_workbench(
+    client: Client, people: dict, who: str
+) -> None:
+    client.force_login(people[who])
+
+    page = client.get(reverse("web:home")).content.decode()
+
+    assert page.count(f'href="{URL}"') == 2  # the menu's 工作安排 and the workbench card
+    assert (reverse("plans:import") in page) == (who == "office_admin")
+
+
+@pytest.mark.parametrize("who", ["liaison_a", "head_a", "county_office", "auditor"])
+def test_other_roles_are_not_shown_the_plans(client: Client, people: dict, who: str) -> None:
+    client.force_login(people[who])
+
+    assert URL not in client.get(reverse("web:home")).content.decode()

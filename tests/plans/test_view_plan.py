@@ -1,4 +1,6 @@
-"""/plans/<id>/: the published ledger with its change history, and the amend / add-task / activate forms."""
+"""/plans/<id>/: the published ledger with its change history, and the amend / add-task / activate forms.
+
+Leaders read the ledger; every form and write view stays the office administrator's."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from dudao.plans import services
-from dudao.plans.models import Assignment, Milestone, Plan, PlanChange, Section
+from dudao.plans.models import Assignment, Milestone, NoticeImport, Plan, PlanChange, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -196,11 +198,10 @@ def test_a_task_or_milestone_of_another_plan_is_404(office: Client, plan: Plan, 
     assert office.post(reverse("plans:activate_event", args=[plan.pk, other_milestone.pk])).status_code == 404
 
 
-def pages(plan: Plan) -> list[tuple[str, str]]:
+def write_pages(plan: Plan) -> list[tuple[str, str]]:
     task = plan.tasks.first()
     milestone = Milestone.objects.filter(task__plan=plan).first()
     return [
-        ("get", detail(plan)),
         ("get", reverse("plans:amend_task", args=[plan.pk, task.pk])),
         ("post", reverse("plans:amend_task", args=[plan.pk, task.pk])),
         ("get", reverse("plans:add_task", args=[plan.pk])),
@@ -209,8 +210,94 @@ def pages(plan: Plan) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("who", ["liaison_a", "head_a", "liaison_b", "county_office", "leader", "auditor"])
-def test_only_the_office_may_open_or_amend_the_plan(client: Client, people: dict, who: str) -> None:
+def pages(plan: Plan) -> list[tuple[str, str]]:
+    return [("get", detail(plan)), *write_pages(plan)]
+
+
+def import_pages(notice_import: NoticeImport) -> list[tuple[str, str]]:
+    """The office's work on an import: the upload, the review screen, its decisions, publish, discard."""
+    args = [notice_import.pk]
+    posts = (
+        "resolve_unit",
+        "expand_placeholder",
+        "confirm_lead",
+        "confirm_subordinate",
+        "publish",
+        "discard",
+    )
+    return [
+        ("get", reverse("plans:import")),
+        ("post", reverse("plans:import")),
+        ("get", reverse("plans:review", args=args)),
+        ("get", reverse("plans:task_placeholders", args=[notice_import.pk, 0])),
+        *(("post", reverse(f"plans:{name}", args=args)) for name in posts),
+    ]
+
+
+@pytest.fixture
+def leader(client: Client, people: dict) -> Client:
+    client.force_login(people["leader"])
+    return client
+
+
+def test_a_leader_reads_the_ledger_without_the_offices_links_and_forms(
+    leader: Client, plan: Plan, wang
+) -> None:
+    event = Milestone.objects.get(task__plan=plan, kind=Milestone.Kind.EVENT)
+    task = plan.tasks.get(number="(二)")
+    services.amend_task(task, by=wang, reason="常务会议决定", title="新名称")
+
+    response = leader.get(detail(plan))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('<tr id="t-') == 38
+    assert "驻政办〔2018〕46号" in page and "待激活" in page
+    assert "原因：常务会议决定" in page  # the change history
+    assert reverse("exports:plan_ledger", args=[plan.pk]) in page
+    assert reverse("plans:add_task", args=[plan.pk]) not in page
+    assert reverse("plans:amend_task", args=[plan.pk, task.pk]) not in page
+    assert reverse("plans:activate_event", args=[plan.pk, event.pk]) not in page
+    assert "/amend/" not in page and "/activate/" not in page and "事件已发生，激活" not in page
+    assert page.count("<form") == 1  # only the header's log-out button
+    assert '<th colspan="6" scope="rowgroup">' in page
+
+
+def test_the_leaders_ledger_takes_a_fixed_number_of_queries(
+    leader: Client, plan: Plan, wang, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    leader.get(detail(plan))
+    # the office's 13 but one: a leader belongs to no unit, so the header names none
+    with django_assert_num_queries(12):
+        leader.get(detail(plan))
+    services.add_task(
+        plan,
+        None,
+        by=wang,
+        reason="补充",
+        number="(三十九)",
+        title="新任务",
+        lead=plan.tasks.first().assignments.first().unit,
+    )
+    with django_assert_num_queries(12):
+        leader.get(detail(plan))
+
+
+def test_a_leader_may_not_amend_the_plan_or_touch_the_imports(
+    leader: Client, people: dict, sample_import: NoticeImport
+) -> None:
+    """Every write view, GET and POST where it serves them, and the review screen: 403."""
+    for method, target in [*write_pages(people["plan"]), *import_pages(sample_import)]:
+        assert getattr(leader, method)(target).status_code == 403, (method, target)
+
+    assert not PlanChange.objects.exists()
+    sample_import.refresh_from_db()
+    assert sample_import.status == NoticeImport.Status.REVIEW
+    assert NoticeImport.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["liaison_a", "head_a", "liaison_b", "county_office", "auditor"])
+def test_only_the_office_and_leaders_may_open_the_plan(client: Client, people: dict, who: str) -> None:
     client.force_login(people[who])
 
     for method, target in pages(people["plan"]):
