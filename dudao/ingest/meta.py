@@ -45,6 +45,17 @@ def _own_number_line(text: str) -> bool:
     return m.end() == len(text) or (len(text) <= 40 and parse_date(text[m.end() :]) is not None)
 
 
+def _first_uncited_number(header: list[Line]) -> str | None:
+    """In a header flattened onto one line (`…人民政府文件 鞍立政发〔2023〕2号 立山区…`), the first 文号 that
+    is no citation: cited documents carry theirs in brackets after their title (`《…》(国发〔2015〕36号)`)."""
+    for line in header:
+        for m in DOC_NUMBER_RE.finditer(line.text):
+            before = line.text[max(0, m.start() - 2) : m.start()]
+            if not any(c in before for c in "(（》"):
+                return normalise_doc_number(m.group(0))
+    return None
+
+
 def _notice_title(header: list[Line]) -> str | None:
     for line in header:
         text = re.sub(r"^【[^】]*】", "", line.text.strip(" |")).strip()
@@ -131,6 +142,8 @@ def read_meta(header: list[Line], hints: dict[str, str], lead_rule: str | None) 
         doc_number = next(
             (normalise_doc_number(line.text) for line in header if _own_number_line(line.text)), None
         )
+    if not doc_number:
+        doc_number = _first_uncited_number(header)
     date_value = fields.get("date") or _signature_date(header)
     return Meta(
         title=title,

@@ -43,9 +43,12 @@ def _alternation(words: list[str]) -> str:
 _LABEL_CATEGORY = {label: category for category, labels in LABELS.items() for label in labels}
 # `牵头单位:` / `责任单位:` — a label and a colon (the bare word 牵头 is a label only with a colon).
 # A person label may carry a prefix (`牵头县领导`, `省政府分管领导`): any short name ending in 领导 / 负责人.
+_PERSON_LABEL = r"[\u4e00-\u9fff]{0,6}?(?:领导|负责人)"
 LABEL_RE = re.compile(
-    rf"(?P<label>{_alternation(list(_LABEL_CATEGORY))}|(?P<person>[\u4e00-\u9fff]{{0,6}}?(?:领导|负责人)))\s*[:：]\s*"
+    rf"(?P<label>{_alternation(list(_LABEL_CATEGORY))}|(?P<person>{_PERSON_LABEL}))\s*[:：]\s*"
 )
+# The same labels without groups, for patterns that embed them (a split must not capture).
+LABEL_PATTERN = rf"(?:{_alternation(list(_LABEL_CATEGORY))}|{_PERSON_LABEL})\s*[:：]"
 _SEPARATORS = "、,，;；/／"
 _RULE_NOTE_RE = re.compile(r"[(（]([^()（）]*牵头[^()（）]*)[)）]")
 _SUBORDINATE_RE = re.compile(

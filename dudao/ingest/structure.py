@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dudao.ingest.flat_tables import unflatten_tables
 from dudao.ingest.numbering import Marker, match_marker
-from dudao.ingest.responsibility import LABEL_RE, is_responsibility_parenthesis, split_labelled
+from dudao.ingest.responsibility import LABEL_PATTERN, LABEL_RE, is_responsibility_parenthesis, split_labelled
 
 # Shallower styles first; a new block nests under the nearest open block of a shallower rank.
 _RANK = {
@@ -28,7 +28,7 @@ _COMMENT_LINE_RE = re.compile(r"^#\s*[\w-]+:\s")
 _INLINE_BREAK_RE = re.compile(
     # before a number or a label that follows a space: "…缩小。 2.落实…", "… 责任单位:…"
     r"\s+(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,3}[.．、](?![\d%％])"
-    r"|[(（]\d{1,3}[)）]|(?:" + LABEL_RE.pattern + r")))"
+    r"|[(（]\d{1,3}[)）]|" + LABEL_PATTERN + r"))"
     # after a sentence, a signature date, a covering notice's title or a note such as (此件公开发布)
     r"|(?<=[。！？!?])\s+|(?<=\d日)\s+|(?<=通知)\s+|(?<=[)）])\s+(?=\S)"
 )
