@@ -46,7 +46,7 @@ def cn_to_int(text: str) -> int | None:
 class Marker:
     """A numbering candidate at the start of a line."""
 
-    style: str  # cn | cn_paren | part | ar_dot | ar_dun | ar_paren | circled | bare
+    style: str  # cn | cn_paren | part | ar_dot | ar_dun | ar_paren | ar_half_paren | circled | bare
     value: int
     printed: str  # as printed, e.g. "(一)" or "1."
     length: int  # characters the marker takes at the line start, including following spaces
@@ -90,9 +90,3 @@ def match_marker(line: str) -> Marker | None:
             printed = raw
         return Marker(style=style, value=value, printed=printed, length=m.end())
     return None
-
-
-# Markers that may start an item in the middle of a flattened line: "…缩小。 2.落实…".
-INLINE_MARKER = re.compile(
-    rf"(?<=[\s。;；])(?:{CN_NUMERAL}+、|[(（]{CN_NUMERAL}+[)）]|\d{{1,3}}[.．、](?![\d%％])|[(（]\d{{1,3}}[)）])"
-)

@@ -80,7 +80,6 @@ class Block:
 
 @dataclass(slots=True)
 class Tree:
-    text: str
     header: list[Line]
     roots: list[Block]
     blocks: list[Block]
@@ -151,7 +150,7 @@ def build_tree(lines: list[Line]) -> Tree:
             stack[-1].lines.append(line)
         else:
             header.append(line)
-    return Tree(text="", header=header, roots=roots, blocks=blocks)
+    return Tree(header=header, roots=roots, blocks=blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +159,6 @@ class TaskText:
 
     block: Block
     content: str
-    content_start: int
     fields: list[tuple[str, str, int]]  # (category | "inline", value, offset)
     segments: tuple[tuple[int, int], ...]  # (offset in content, offset in text), one per joined line
 
@@ -215,9 +213,7 @@ def task_text(block: Block) -> TaskText:
     if m and is_responsibility_parenthesis(m.group(1)):
         fields.insert(0, ("inline", m.group(1), _source_offset(segments, m.start(1))))
         text = text[: m.start()]
-    return TaskText(
-        block=block, content=text, content_start=first.start + skip, fields=fields, segments=tuple(segments)
-    )
+    return TaskText(block=block, content=text, fields=fields, segments=tuple(segments))
 
 
 def _continues(value: str) -> bool:
