@@ -18,12 +18,12 @@ PYTEST_ARGS ?=
 .PHONY: help venv system-deps test lint format run bench clean
 
 help:
-	@echo "make run     migrate, load the demo directory, logins and sample plan, serve http://$(ADDRESS)/"
+	@echo "make run     migrate, load the demo directory, logins and sample plan, serve http://$(ADDRESS)/ with the task worker and scheduler"
 	@echo "make ledger  print the ledger parsed from the sample notice"
 	@echo "make test    lint, check migrations, run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make lint    ruff check, ruff format --check and mypy"
 	@echo "make format  ruff check --fix and ruff format"
-	@echo "make bench   run the parser benchmarks"
+	@echo "make bench   run the parser benchmarks and the dashboard benchmark (PostgreSQL: BENCH_DATABASE_URL)"
 	@echo "make venv    create or update .venv"
 	@echo "make clean   remove caches and build leftovers (keeps .venv and var/)"
 
@@ -74,13 +74,22 @@ run: venv
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Dudao is serving at http://$(ADDRESS)/ — sign in with one of the logins above (Ctrl-C stops it)"
+	@echo "Background: the task worker (db_worker) and the scheduler (run_scheduler) run beside it; e-mail goes to this console."
+	@$(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null || true' EXIT; \
 	$(BIN)/python manage.py runserver $(ADDRESS)
 
 ledger: venv
 	$(BIN)/dudao parse $(SAMPLE) --table
 
+# The dashboard benchmark drops and recreates this database (its name must contain "bench"), and serves
+# it with gunicorn from the `production` extra, installed here with the version pyproject.toml declares.
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/dudao_bench
 bench: venv
-	$(BIN)/python -m bench
+	@$(BIN)/python -c 'import gunicorn' 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet "$$(grep -o '"gunicorn[^"]*"' pyproject.toml | tr -d '"')"
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(BIN)/python -m bench
 
 clean:
 	rm -rf .pytest_cache .ruff_cache .mypy_cache build dist ./*.egg-info

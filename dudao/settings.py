@@ -125,13 +125,96 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "dudao.directory",
     "dudao.accounts",
     "dudao.plans",
     "dudao.reports",
     "dudao.audit",
+    "dudao.workdays",
+    "dudao.supervision",
+    "dudao.reminders",
+    "dudao.orders",
+    "dudao.rectification",
+    "dudao.bulletins",
     "dudao.web",
 ]
+
+# Background work (reminder scans, bulletin generation) goes through Django's task framework with the
+# database backend: the same database on SQLite and PostgreSQL, no broker. `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail (reminders, orders): the console backend in development and the demo; otherwise SMTP from
+# DUDAO_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://… for implicit TLS) or the EMAIL_HOST
+# family of variables; with neither, Django's default SMTP server on localhost:25.
+
+
+def email_config(url: str | None, debug: bool) -> dict[str, object]:
+    """The EMAIL_* settings for `url`; a malformed URL stops start-up rather than losing mail."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if url is None:
+        if debug and env_str("EMAIL_HOST") is None:
+            return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        port = env_str("EMAIL_PORT", "25") or "25"
+        if not port.isdigit():
+            raise ImproperlyConfigured(f"EMAIL_PORT={port!r} is not a port number")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": env_str("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": int(port),
+            "EMAIL_HOST_USER": env_str("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": env_secret("EMAIL_HOST_PASSWORD") or "",
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", default=False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", default=False),
+        }
+    if url == "console://":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    try:
+        url_port = parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured("DUDAO_EMAIL_URL has a bad port") from error
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        # never echo the URL: it may carry the password
+        raise ImproperlyConfigured("DUDAO_EMAIL_URL must look like smtp://user:password@host:587?tls=1")
+    options = parse_qs(parts.query)
+    tls = options.get("tls", ["0"])[0].lower() in _TRUE_WORDS
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": url_port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+    }
+
+
+_EMAIL = email_config(env_secret("DUDAO_EMAIL_URL"), DEBUG)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DUDAO_FROM_EMAIL") or "督导平台 <dudao@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails are made absolute with this address.
+DUDAO_SITE_URL = env_str("DUDAO_SITE_URL") or "http://127.0.0.1:8000"
+# An overdue milestone is reminded again after this many working days at the earliest.
+_REPEAT = env_str("DUDAO_REMINDER_REPEAT_WORKING_DAYS", "5") or "5"
+if not _REPEAT.isdigit() or int(_REPEAT) < 1:
+    raise ImproperlyConfigured(f"DUDAO_REMINDER_REPEAT_WORKING_DAYS={_REPEAT!r} is not a positive number")
+DUDAO_REMINDER_REPEAT_WORKING_DAYS = int(_REPEAT)
+# Scheduled reminders go out from this hour of the working day (Asia/Shanghai), not at midnight.
+_HOUR = env_str("DUDAO_REMINDER_HOUR", "8") or "8"
+if not _HOUR.isdigit() or int(_HOUR) > 23:
+    raise ImproperlyConfigured(f"DUDAO_REMINDER_HOUR={_HOUR!r} is not an hour from 0 to 23")
+DUDAO_REMINDER_HOUR = int(_HOUR)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -164,6 +247,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dudao.reminders.context_processors.unread_notifications",
             ],
         },
     },

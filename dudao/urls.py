@@ -11,6 +11,12 @@ urlpatterns = [
     path("directory/", include("dudao.directory.urls")),
     path("plans/", include("dudao.plans.urls")),
     path("audit/", include("dudao.audit.urls")),
+    path("supervision/", include("dudao.supervision.urls")),
+    path("supervision/calendar/", include("dudao.workdays.urls")),
+    path("supervision/orders/", include("dudao.orders.urls")),
+    path("supervision/rectification/", include("dudao.rectification.urls")),
+    path("supervision/bulletins/", include("dudao.bulletins.urls")),
+    path("notifications/", include("dudao.reminders.urls")),
     path("", include("dudao.exports.urls")),
     path("api/", api.urls),
     # After the API: its unknown paths answer in its error shape.

@@ -103,6 +103,56 @@ def _report_edit(w: World) -> dict[str, Any]:
     return {"version": 1, "body": "越权修改"}
 
 
+def _notification(w: World) -> dict[str, Any]:
+    """liaison_a's own notification (made here, before the snapshot, so the world stays as it was)."""
+    from dudao.reminders.models import Notification
+
+    note, _ = Notification.objects.get_or_create(recipient=w.people["liaison_a"], kind="test", subject="通知")
+    return {"notification_id": note.pk}
+
+
+# Everyone's inbox is their own: even the same unit's head does not read the liaison's notifications.
+NOT_RECIPIENT = ("head_a", "liaison_b", "head_b", "county_office", "office_admin", "leader", "auditor")
+
+
+def _order(w: World) -> dict[str, Any]:
+    """A supervision order addressed to unit A (issued here, before the snapshot); office and leaders read it."""
+    from django.utils import timezone
+
+    from dudao.orders.services import issue_order
+
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    order = issue_order(
+        w.people["unit_a"], task=w.task, reason="督办", response_due=due, by=w.people["office_admin"]
+    )
+    return {"order_id": order.pk}
+
+
+def _rectification(w: World) -> dict[str, Any]:
+    """A problem an inspection found at unit A (recorded here, before the snapshot)."""
+    from django.utils import timezone
+
+    from dudao.rectification.services import record_rectification
+
+    today = timezone.localdate()
+    item = record_rectification(
+        w.people["unit_a"], source="督察", found_on=today, problem="问题", deadline=today,
+        by=w.people["office_admin"],
+    )  # fmt: skip
+    return {"rectification_id": item.pk}
+
+
+def _bulletin(w: World) -> dict[str, Any]:
+    """A draft bulletin on unit A's plan (generated here, before the snapshot): the office's alone."""
+    from dudao.bulletins import services as bulletins
+
+    bulletin = bulletins.request_bulletin(
+        w.plan, datetime.date(2019, 1, 1), datetime.date(2019, 3, 31), by=w.people["office_admin"]
+    )
+    bulletins.generate(bulletin.pk)
+    return {"bulletin_id": bulletin.pk}
+
+
 CASES: dict[str, Case] = {
     # Pages: a unit's work.
     "reports:task_detail": Case(_assignment),
@@ -137,6 +187,34 @@ CASES: dict[str, Case] = {
     "plans:add_task": Case(_plan, NON_ADMINS),
     "plans:amend_task": Case(lambda w: {**_plan(w), "task_id": w.task.pk}, NON_ADMINS),
     "plans:activate_event": Case(lambda w: {**_plan(w), "milestone_id": w.event.pk}, NON_ADMINS),
+    # Pages: the holiday arrangement (a year is no secret, but only the office writes it; leaders read).
+    "workdays:year": Case(lambda w: {"year": 2027}, NON_READERS, why="leaders read the calendar"),
+    "workdays:edit": Case(lambda w: {"year": 2027}, NON_ADMINS),
+    "workdays:day_set": Case(lambda w: {"year": 2027}, NON_ADMINS),
+    "workdays:day_remove": Case(lambda w: {"year": 2027}, NON_ADMINS),
+    "workdays:delete": Case(lambda w: {"year": 2027}, NON_ADMINS),
+    # Notifications and the office's 催办.
+    "reminders:read": Case(_notification, NOT_RECIPIENT),
+    "reminders:remind": Case(lambda w: {**_assignment(w), "milestone_id": w.milestone.pk}, NON_ADMINS),
+    # Pages: supervision orders and rectification addressed to unit A (the office and leaders read them).
+    "orders:detail": Case(_order),
+    "orders:print": Case(_order),
+    "orders:answer": Case(_order),
+    "orders:close": Case(_order),
+    "orders:return": Case(_order),
+    "rectification:detail": Case(_rectification),
+    "rectification:submit": Case(_rectification),
+    "rectification:close": Case(_rectification),
+    "rectification:return": Case(_rectification),
+    # Pages: bulletins (drafts are the office's; leaders and units read only issued ones).
+    "bulletins:detail": Case(_bulletin, NON_ADMINS),
+    "bulletins:status": Case(_bulletin, NON_ADMINS),
+    "bulletins:edit": Case(_bulletin, NON_ADMINS),
+    "bulletins:issue": Case(_bulletin, NON_ADMINS),
+    "bulletins:retry": Case(_bulletin, NON_ADMINS),
+    "bulletins:docx": Case(_bulletin, NON_ADMINS),
+    # The supervision dashboard: a unit's page is its own (the office and leaders read every one).
+    "supervision:unit": Case(_unit),
     # Downloads.
     "exports:plan_ledger": Case(_plan),
     # The JSON API.
@@ -375,7 +453,7 @@ def test_the_owners_do_reach_their_objects(world: World) -> None:
         assert client.get(url, headers=token).status_code == 200, name
     admin = Client()
     admin.force_login(world.people["office_admin"])
-    for name in ("plans:detail", "directory:detail", "plans:review"):
+    for name in ("plans:detail", "directory:detail", "plans:review", "bulletins:detail"):
         url = reverse(name, kwargs=CASES[name].kwargs(world))
         assert admin.get(url).status_code == 200, name
     leader = Client()
@@ -383,3 +461,13 @@ def test_the_owners_do_reach_their_objects(world: World) -> None:
     for name in ("plans:detail", "exports:plan_ledger"):
         url = reverse(name, kwargs=CASES[name].kwargs(world))
         assert leader.get(url).status_code == 200, name
+
+
+def test_unit_a_and_the_office_reach_unit_as_orders_and_rectifications(world: World) -> None:
+    """The order and rectification cases point at objects that exist: unit A and the office get them."""
+    for who in ("liaison_a", "office_admin", "leader"):
+        client = Client()
+        client.force_login(world.people[who])
+        for name in ("orders:detail", "orders:print", "rectification:detail"):
+            url = reverse(name, kwargs=CASES[name].kwargs(world))
+            assert client.get(url).status_code == 200, (who, name)

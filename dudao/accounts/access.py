@@ -17,8 +17,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from dudao.accounts.models import User
+from dudao.bulletins.models import Bulletin, BulletinStatus
 from dudao.directory.models import Unit
+from dudao.orders.models import SupervisionOrder, SupervisionOrderQuerySet
 from dudao.plans.models import Assignment, Plan, Task
+from dudao.rectification.models import Rectification
+from dudao.reminders.models import Notification, Reminder
 from dudao.reports.models import ConsolidatedReport, Evidence, Occurrence, ProgressReport, ReportStatus
 
 Role = User.Role
@@ -99,7 +103,13 @@ def evidence_for(user: User) -> QuerySet[Evidence]:
     visible_reports = reports_for(user)
     qs = Evidence.objects.select_related("file")
     if user.reads_everything:
-        return qs.filter(Q(reports__in=visible_reports) | Q(occurrences__isnull=False)).distinct()
+        return qs.filter(
+            Q(reports__in=visible_reports)
+            | Q(occurrences__isnull=False)
+            # Answers to supervision orders and rectification submissions, which the office reviews.
+            | Q(supervision_orders__isnull=False)
+            | Q(rectifications__isnull=False)
+        ).distinct()
     if user.role not in User.UNIT_ROLES:
         return qs.none()
     return qs.filter(Q(unit_id__in=unit_ids(user)) | Q(reports__in=visible_reports)).distinct()
@@ -180,3 +190,81 @@ def delegable_units_for(assignment: Assignment) -> QuerySet[Unit]:
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
+
+
+# Supervision orders and rectification (督办单, 整改) -----------------------------------------------------
+# The office and leaders read every one; a unit reads those addressed to it; only the office issues,
+# records, closes and returns them, and only the unit's own liaison or head answers.
+
+
+def supervision_orders_for(user: User) -> SupervisionOrderQuerySet:
+    qs = SupervisionOrder.objects.select_related("unit", "task")
+    if user.reads_everything:
+        return qs
+    if user.role in User.UNIT_ROLES:
+        return qs.filter(unit_id__in=unit_ids(user))
+    return qs.none()
+
+
+def rectifications_for(user: User) -> QuerySet[Rectification]:
+    qs = Rectification.objects.select_related("unit")
+    if user.reads_everything:
+        return qs
+    if user.role in User.UNIT_ROLES:
+        return qs.filter(unit_id__in=unit_ids(user))
+    return qs.none()
+
+
+def acts_for_office(user: User) -> bool:
+    """The office's supervision acts: issuing and closing orders, recording rectifications, pressing
+    催办, generating, editing and issuing bulletins. Leaders read them all and do none of these."""
+    return user.is_active and user.role == Role.OFFICE_ADMIN
+
+
+# Bulletins (通报) ---------------------------------------------------------------------------------------
+# The office reads every bulletin in every state and alone generates, edits and issues them; leaders
+# and units read issued bulletins of the plans they read; drafts are the office's own (404 to others).
+
+
+def bulletins_for(user: User) -> QuerySet[Bulletin]:
+    qs = Bulletin.objects.select_related("plan")
+    if not user.is_active or user.role == Role.AUDITOR:
+        return qs.none()
+    if user.is_office_admin:
+        return qs
+    return qs.filter(status=BulletinStatus.ISSUED, plan__in=plans_for(user))
+
+
+# Notifications and reminders (通知, 催办) -----------------------------------------------------------------
+# Everyone reads only their own inbox; the reminder log is for the office and leaders; only the office
+# presses 催办.
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    if not user.is_active:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user)
+
+
+def reminders_for(user: User) -> QuerySet[Reminder]:
+    qs = Reminder.objects.select_related("assignment__unit", "assignment__task__plan", "milestone", "by")
+    return qs if user.is_active and user.reads_everything else qs.none()
+
+
+# The supervision dashboard (督导总览) ---------------------------------------------------------------------
+# The office and leaders read the dashboard, the lists behind its figures and every unit's page; a unit
+# reads its own unit's page only (404 for any other).
+
+
+def can_read_dashboard(user: User) -> bool:
+    return user.is_active and user.reads_everything
+
+
+def supervised_units_for(user: User) -> QuerySet[Unit]:
+    if not user.is_active:
+        return Unit.objects.none()
+    if user.reads_everything:
+        return Unit.objects.all()
+    if user.role in User.UNIT_ROLES:
+        return Unit.objects.filter(pk__in=unit_ids(user))
+    return Unit.objects.none()

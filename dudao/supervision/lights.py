@@ -10,7 +10,8 @@ Rules, in order:
 - done: an approved report for the milestone exists; for a counted milestone (one with `min_count`,
   such as 全年不少于4次) the unit's logged occurrences reach the count instead;
 - red: the due date has passed, or a report was returned and nothing has been resubmitted;
-- yellow: due within `yellow_days` working days (counting today and the due date) with nothing submitted;
+- yellow: due within `yellow_days` working days (counting today and the due date) with nothing submitted,
+  working days as the calendar passed in has them (holidays off, 调休 weekends on);
 - green: anything else.
 A report submitted but not yet approved by the unit head keeps the light green until the due date;
 after it, only approval counts, because the head's sign-off is what the office receives.
@@ -25,8 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-import chinese_calendar
 from django.db.models import Count, F
+
+from dudao.workdays.calendar import WorkCalendar
 
 if TYPE_CHECKING:
     from dudao.plans.models import Assignment, Milestone
@@ -55,33 +57,6 @@ class MilestoneLike(Protocol):
     active: bool
 
 
-def is_working_day(day: datetime.date) -> bool:
-    """The official calendar: holidays off, 调休 weekends on. Years it does not know yet fall back to Mon–Fri."""
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
-def due_within(today: datetime.date, due: datetime.date, working_days: int) -> bool:
-    """True when the working days from today through the due date, both counted, are at most `working_days`.
-
-    With 10 days and the (七) deadline of Sunday 1 July 2018 this first holds on Friday 15 June: the
-    Dragon Boat holiday (16–18 June) is skipped, so 15, 19–22 and 25–29 June are the last ten working days.
-    """
-    if due < today:
-        return True
-    counted = 0
-    day = today
-    while day <= due:
-        if is_working_day(day):
-            counted += 1
-            if counted > working_days:
-                return False
-        day += datetime.timedelta(days=1)
-    return True
-
-
 def _is_counted(milestone: MilestoneLike) -> bool:
     return milestone.min_count is not None
 
@@ -91,10 +66,17 @@ def light(
     reports: Iterable[ReportLike],
     today: datetime.date,
     *,
+    calendar: WorkCalendar,
     yellow_days: int = YELLOW_DAYS,
     occurrence_count: int = 0,
 ) -> Light:
-    """The light of one unit's milestone. `reports` are the unit's reports; only those on this milestone count."""
+    """The light of one unit's milestone. `reports` are the unit's reports; only those on this milestone count.
+
+    `calendar` says which days are working days (`dudao.workdays.services.current_calendar()` for the
+    one the office keeps). With 10 days and the (七) deadline of Sunday 1 July 2018 the light first turns
+    yellow on Friday 15 June: the Dragon Boat holiday (16–18 June) is skipped, so 15, 19–22 and 25–29
+    June are the last ten working days.
+    """
     if not milestone.applicable:
         return "na"
     if not milestone.active:
@@ -114,7 +96,7 @@ def light(
     if _RETURNED in statuses and _SUBMITTED not in statuses:
         return "red"
     pending = _SUBMITTED in statuses and not _is_counted(milestone)
-    if milestone.due is not None and not pending and due_within(today, milestone.due, yellow_days):
+    if milestone.due is not None and not pending and calendar.due_within(today, milestone.due, yellow_days):
         return "yellow"
     return "green"
 
@@ -127,14 +109,22 @@ class MilestoneLight:
 
 
 def assignment_lights(
-    assignments: Sequence[Assignment], today: datetime.date, *, yellow_days: int = YELLOW_DAYS
+    assignments: Sequence[Assignment],
+    today: datetime.date,
+    *,
+    yellow_days: int = YELLOW_DAYS,
+    calendar: WorkCalendar | None = None,
 ) -> dict[uuid.UUID, list[MilestoneLight]]:
-    """Each assignment's milestones with their lights, in three queries however many assignments there are."""
+    """Each assignment's milestones with their lights, in three queries however many assignments there are
+    (plus the cached calendar's one when `calendar` is None and the office's calendar is read)."""
     from dudao.plans.models import Milestone
     from dudao.reports.models import Occurrence, ProgressReport
+    from dudao.workdays.services import current_calendar
 
     if not assignments:
         return {}
+    if calendar is None:
+        calendar = current_calendar()
     task_ids = {assignment.task_id for assignment in assignments}
     unit_ids = {assignment.unit_id for assignment in assignments}
     milestones: dict[uuid.UUID, list[Milestone]] = defaultdict(list)
@@ -162,6 +152,7 @@ def assignment_lights(
                     milestone,
                     reports[assignment.pk],
                     today,
+                    calendar=calendar,
                     yellow_days=yellow_days,
                     occurrence_count=counts.get((milestone.pk, assignment.unit_id), 0),
                 ),

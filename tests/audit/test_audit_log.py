@@ -151,8 +151,8 @@ def test_the_number_of_queries_does_not_grow_with_the_log(
         record(people["liaison_a"], f"event.{number % 7}", people["task"], summary=f"事件{number}")
     client.force_login(people["auditor"])
 
-    # session, user, event choices, count, page
-    with django_assert_num_queries(5):
+    # session, user, event choices, count, page, the nav's unread-notification badge
+    with django_assert_num_queries(6):
         response = client.get(URL, {"actor": "liaison_a"})
     assert response.status_code == 200
 

@@ -1,4 +1,6 @@
-"""`manage.py load_demo`: the sample directory, a person for every role, the sample plan — twice is once."""
+"""`manage.py load_demo`: the sample directory, a person for every role, the sample plan — twice is once.
+
+These run with `--no-demo-year`; the demo year and its activity have `test_demo_year.py`."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def fast_hashing(settings: Any) -> None:
 
 def load_demo(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("load_demo", *args, stdout=out, stderr=err)
+    call_command("load_demo", "--no-demo-year", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 

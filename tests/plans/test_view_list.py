@@ -42,10 +42,11 @@ def test_the_list_takes_the_same_queries_however_many_imports(
 ) -> None:
     client.force_login(wang)
     services.start_import(sample_bytes, "a.txt", by=wang)
-    with django_assert_num_queries(5):  # session, user, the user's unit in the header, imports, plans
+    # session, user, the user's unit in the header, imports, plans, the nav's unread-notification badge
+    with django_assert_num_queries(6):
         client.get(URL)
     services.start_import(sample_bytes, "b.txt", by=wang)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL)
 
 
@@ -54,7 +55,8 @@ def test_a_leader_sees_the_published_plans_but_not_the_imports_under_review(
 ) -> None:
     client.force_login(people["leader"])
 
-    with django_assert_num_queries(3):  # session, user, plans: no imports, and a leader has no unit
+    # session, user, plans, the nav's unread badge: no imports, and a leader has no unit
+    with django_assert_num_queries(4):
         response = client.get(URL)
 
     page = response.content.decode()

@@ -52,8 +52,9 @@ def test_the_ledger_takes_a_fixed_number_of_queries(
     office: Client, plan: Plan, wang, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     office.get(detail(plan))
-    # 8 for the ledger, 5 for its progress: the viewer's assignments, their lights, approved reports
-    with django_assert_num_queries(13):
+    # 8 for the ledger, 5 for its progress: the viewer's assignments, their lights, approved reports;
+    # 2 reads of the cached working-day calendar (the lights, the calendar warning); unread notifications
+    with django_assert_num_queries(16):
         office.get(detail(plan))
     services.add_task(
         plan,
@@ -64,7 +65,7 @@ def test_the_ledger_takes_a_fixed_number_of_queries(
         title="新任务",
         lead=plan.tasks.first().assignments.first().unit,
     )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(16):
         office.get(detail(plan))
 
 
@@ -267,8 +268,8 @@ def test_the_leaders_ledger_takes_a_fixed_number_of_queries(
     leader: Client, plan: Plan, wang, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     leader.get(detail(plan))
-    # the office's 13 but one: a leader belongs to no unit, so the header names none
-    with django_assert_num_queries(12):
+    # the office's 16 but one: a leader belongs to no unit, so the header names none
+    with django_assert_num_queries(15):
         leader.get(detail(plan))
     services.add_task(
         plan,
@@ -279,7 +280,7 @@ def test_the_leaders_ledger_takes_a_fixed_number_of_queries(
         title="新任务",
         lead=plan.tasks.first().assignments.first().unit,
     )
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         leader.get(detail(plan))
 
 

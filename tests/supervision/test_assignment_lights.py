@@ -11,6 +11,7 @@ from dudao.plans.models import Assignment, Milestone
 from dudao.reports.models import Occurrence
 from dudao.reports.services import approve_report, save_report, submit_report
 from dudao.supervision.lights import assignment_lights
+from dudao.workdays.calendar import PACKAGE_ONLY
 from tests.factories import make_task
 
 D = datetime.date
@@ -81,9 +82,12 @@ def test_the_number_of_queries_does_not_grow_with_the_assignments(
     assert len(assignments) == 10
 
     with django_assert_num_queries(3):
-        lights = assignment_lights(assignments, D(2018, 6, 15))
+        lights = assignment_lights(assignments, D(2018, 6, 15), calendar=PACKAGE_ONLY)
 
     assert all(len(items) == 1 for items in lights.values())
+    assignment_lights(assignments, D(2018, 6, 15))  # reads the office's calendar into the cache
+    with django_assert_num_queries(4):  # and then one read of the cache
+        assert assignment_lights(assignments, D(2018, 6, 15)) == lights
 
 
 @pytest.mark.django_db

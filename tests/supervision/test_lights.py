@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 import pytest
 
 from dudao.plans.models import Milestone
 from dudao.reports.models import ProgressReport
-from dudao.supervision.lights import due_within, is_working_day, light
+from dudao.supervision import lights
+from dudao.workdays.calendar import PACKAGE_ONLY, WorkCalendar
+
+# The package's calendar is authoritative for 2018; tests/workdays covers entered years and fallbacks.
+light = partial(lights.light, calendar=PACKAGE_ONLY)
 
 D = datetime.date
 Kind = Milestone.Kind
@@ -127,19 +132,14 @@ def test_a_milestone_without_a_due_date_is_green_until_something_happens() -> No
     assert light(ongoing, reports(ongoing, "approved"), D(2018, 6, 1)) == "done"
 
 
-def test_adjusted_working_weekends_count_as_working_days() -> None:
-    """29 and 30 September 2018 (Saturday, Sunday) were worked before the National Day holiday."""
-    assert is_working_day(D(2018, 9, 29))
-    assert is_working_day(D(2018, 9, 30))
-    assert not is_working_day(D(2018, 10, 1))
-    assert not is_working_day(D(2018, 6, 18))  # Dragon Boat Festival, a Monday
-    # From Saturday 29 September to Monday 8 October: 29, 30 and 8 are working days.
-    assert not due_within(D(2018, 9, 29), D(2018, 10, 8), 2)
-    assert due_within(D(2018, 9, 29), D(2018, 10, 8), 3)
-
-
 def test_a_year_the_calendar_does_not_know_falls_back_to_monday_to_friday() -> None:
-    assert is_working_day(D(2027, 1, 4))  # Monday
-    assert not is_working_day(D(2027, 1, 2))  # Saturday
     assert light(deadline(D(2027, 7, 1)), [], D(2027, 6, 18)) == "yellow"  # 10 weekdays, 18 Jun – 1 Jul
     assert light(deadline(D(2027, 7, 1)), [], D(2027, 6, 17)) == "green"
+
+
+def test_the_light_follows_the_calendar_it_is_given() -> None:
+    """An entered arrangement that makes Friday 18 June 2027 a holiday pushes the yellow window back a day."""
+    dragon_boat = WorkCalendar(entered={2027: {D(2027, 6, 18): False}})
+
+    assert lights.light(deadline(D(2027, 7, 1)), [], D(2027, 6, 17), calendar=dragon_boat) == "yellow"
+    assert lights.light(deadline(D(2027, 7, 1)), [], D(2027, 6, 16), calendar=dragon_boat) == "green"

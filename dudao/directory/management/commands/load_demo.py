@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the sample city's directory, a demo person for every role, the sample notice
-published — idempotent, so `make run` calls it on every start."""
+published, and this year's demo plan with a year of work on it — idempotent, so `make run` calls it on
+every start."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dudao.directory import demo, services
+from dudao.web import demo_year
 
 
 def _width(text: str) -> int:
@@ -32,11 +34,19 @@ def logins_table(users: list[Any], password: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "加载演示数据：示例城市单位名录、各角色演示账号，并导入发布示例通知（可重复运行）。"
+    help = (
+        "加载演示数据：示例城市单位名录、各角色演示账号，导入发布2018年示例通知，"
+        "并以本年度发布一份演示工作安排、生成截至昨天的一年活动（可重复运行）。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--password", help="演示账号的密码；默认取环境变量 DUDAO_DEMO_PASSWORD，再默认为打印出的密码"
+        )
+        parser.add_argument(
+            "--no-demo-year",
+            action="store_true",
+            help="不生成本年度的演示工作安排及其一年的活动（只加载名录、账号和2018年示例工作安排）",
         )
         parser.add_argument(
             "--force", action="store_true", help="在 DJANGO_DEBUG 关闭的环境中也运行（会创建公开密码的账号）"
@@ -56,5 +66,26 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(line) if notice.status in ("published", "already") else line)
         if notice.status in ("skipped", "failed"):
             self.stderr.write(notice.message)
+        if notice.status in ("published", "already") and not options["no_demo_year"]:
+            self._demo_year(office_admin)
         self.stdout.write("")
         self.stdout.write(logins_table(list(people.users), password))
+
+    def _demo_year(self, office_admin: Any) -> None:
+        """This year's copy of the sample plan and the year lived on it, summed up on one line."""
+        outcome = demo_year.publish_demo_year(office_admin)
+        if outcome.plan is None:
+            self.stdout.write(outcome.message)
+            self.stderr.write(outcome.message)
+            return
+        try:
+            lived = demo_year.live_the_year(outcome.plan, office=office_admin)
+        except Exception as error:  # the replay is one transaction: nothing of it stays, the next run retries
+            messages = getattr(error, "messages", None) or [repr(error)]
+            line = f"{outcome.message}；演示年度活动未能生成：{'；'.join(messages)}"
+            self.stdout.write(line)
+            self.stderr.write(line)
+            return
+        summary = demo_year.activity_summary(outcome.plan)
+        verb = "演示年度活动已生成" if lived else "演示年度活动已有"
+        self.stdout.write(f"{outcome.message}；{verb}：{summary}")
