@@ -77,6 +77,12 @@ class Unit(models.Model):
             and self.parent.parent_id is None
         )
 
+    def ranks_with_governments(self) -> bool:
+        """Ranked among the subordinate governments (县区排名), not the departments: any people's
+        government or zone management committee below the top one — counties under a city, and in a
+        province's directory cities and counties alike."""
+        return self.kind in (self.Kind.GOVERNMENT, self.Kind.COMMITTEE) and self.parent_id is not None
+
     def current(self, on: datetime.date) -> Unit:
         """The unit that carries this unit's work on `on`, following successors after reforms."""
         unit: Unit = self

@@ -287,14 +287,14 @@ def plan_rollup(
             section, tally = sections.get(task.section.pk, (task.section, Tally()))
             sections[section.pk] = (section, tally + by_task.get(task.pk, Tally()))
     overall = sum(by_task.values(), Tally())
-    units = Unit.objects.select_related("parent").in_bulk(list(by_unit))
+    units = Unit.objects.in_bulk(list(by_unit))
     departments: list[tuple[Unit, Tally]] = []
     governments: list[tuple[Unit, Tally]] = []
     for unit_id, tally in by_unit.items():
         unit = units[unit_id]
         if tally.total == 0:
             continue
-        (governments if unit.is_subordinate_government() else departments).append((unit, tally))
+        (governments if unit.ranks_with_governments() else departments).append((unit, tally))
     return PlanRollup(
         overall=overall,
         by_section=sorted(sections.values(), key=lambda pair: pair[0].order),

@@ -78,7 +78,7 @@ def unit_overview(unit: Unit, plan: Plan, today: datetime.date, figures: Figures
     )
     lights = assignment_lights(shares, today)
     tally = sum((_tally(lights[share.pk]) for share in shares if share.parent_id is None), Tally())
-    government = unit.is_subordinate_government()
+    government = unit.ranks_with_governments()
     group = figures.governments if government else figures.departments
     reports = (
         ProgressReport.objects.filter(

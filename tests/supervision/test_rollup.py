@@ -9,10 +9,11 @@ import datetime
 
 from pytest_django import DjangoAssertNumQueries
 
+from dudao.directory.models import Unit
 from dudao.plans.models import Assignment, Task
 from dudao.supervision.rollup import Tally, finished_early, light_items, overdue_items, plan_rollup, trend
 from dudao.workdays.calendar import PACKAGE_ONLY
-from tests.factories import make_plan
+from tests.factories import make_plan, make_unit
 
 D = datetime.date
 
@@ -42,6 +43,22 @@ def test_departments_and_subordinate_governments_are_ranked_apart_best_first(pla
     assert [(unit.name, tally) for unit, tally in rollup.governments] == [
         ("西平县人民政府", Tally(total=2, done=1, yellow=1)),
     ]
+
+
+def test_in_a_province_cities_and_counties_alike_rank_with_the_governments(plan: dict) -> None:
+    """A province's directory nests counties under cities: both are subordinate governments, and a
+    county is not ranked among the departments because its parent is not the top government."""
+    county = Unit.objects.get(name="西平县人民政府")
+    city = county.parent
+    province = make_unit("河南省人民政府", kind=Unit.Kind.GOVERNMENT, level=Unit.Level.PROVINCE)
+    city.parent = province
+    city.save(update_fields=["parent"])
+    Assignment.objects.create(task=plan["second"], unit=city, role="subordinate")
+
+    rollup = plan_rollup(plan["plan"], D(2018, 6, 20))
+
+    assert {unit.name for unit, _ in rollup.governments} == {"西平县人民政府", "驻马店市人民政府"}
+    assert {unit.name for unit, _ in rollup.departments} == {"市编办", "市工商局"}
 
 
 def test_the_rollup_takes_a_fixed_number_of_queries(
