@@ -3,8 +3,11 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from dudao.web.todo import todos_for
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public landing page for visitors; a signed-in user's workbench lists what their role can do."""
     if not request.user.is_authenticated:
         return render(request, "web/home.html")
-    return render(request, "web/workbench.html")
+    todos = todos_for(request.user, timezone.localdate())  # type: ignore[arg-type]
+    return render(request, "web/workbench.html", {"todos": todos})
 
 
 @never_cache
