@@ -230,6 +230,8 @@ CASES: dict[str, Case] = {
     "api:consolidated_submit": Case(
         lambda w: {"consolidated_id": w.consolidated.pk}, UNIT_PRIVATE, json=lambda w: {"version": 1}
     ),
+    "api:plan_rollup": Case(_plan, NON_READERS, why="the dashboard's figures: office and leaders only"),
+    "api:order_detail": Case(_order),
     "api:occurrence_detail": Case(lambda w: {"occurrence_id": w.occurrence.pk}),
     "api:evidence_detail": Case(lambda w: {"evidence_id": w.evidence.pk}, UNIT_PRIVATE),
     "api:evidence_download": Case(lambda w: {"evidence_id": w.evidence.pk}, UNIT_PRIVATE),

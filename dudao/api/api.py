@@ -16,7 +16,7 @@ from ninja.renderers import JSONRenderer
 
 from dudao.api import errors
 from dudao.api.auth import ActiveSessionAuth, TokenAuth
-from dudao.api.routers import consolidated, evidence, occurrences, plans, reports, tasks, units
+from dudao.api.routers import consolidated, evidence, occurrences, plans, reports, supervision, tasks, units
 
 API_VERSION_PREFIX = "v1/"
 
@@ -50,6 +50,7 @@ api.add_router(f"{API_VERSION_PREFIX}reports", reports.router)
 api.add_router(f"{API_VERSION_PREFIX}consolidated", consolidated.router)
 api.add_router(f"{API_VERSION_PREFIX}occurrences", occurrences.router)
 api.add_router(f"{API_VERSION_PREFIX}evidence", evidence.router)
+api.add_router(f"{API_VERSION_PREFIX}supervision", supervision.router)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:

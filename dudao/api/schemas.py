@@ -251,3 +251,62 @@ class OccurrenceIn(Schema):
     participant_count: int | None = Field(None, ge=0)
     milestones: list[uuid.UUID] = Field(default_factory=list, description="计入的时间节点（有次数要求的）")
     evidence: list[uuid.UUID] = Field(default_factory=list)
+
+
+class TallyOut(Schema):
+    """Counted lights of a set of (assignment, milestone) pairs: done + red + yellow + green = total."""
+
+    total: int
+    done: int
+    red: int
+    yellow: int
+    green: int
+    rate: float = Field(..., description="完成率 done / total（0–1）")
+
+
+class SectionTallyOut(Schema):
+    number: str
+    title: str
+    tally: TallyOut
+
+
+class UnitTallyOut(Schema):
+    unit: UnitRef
+    tally: TallyOut
+
+
+class OverdueOut(Schema):
+    unit: UnitRef
+    task_id: uuid.UUID
+    task_number: str
+    milestone: str
+    due: datetime.date | None
+    days_late: int
+
+
+class RollupOut(Schema):
+    plan_id: uuid.UUID
+    today: datetime.date
+    overall: TallyOut
+    sections: list[SectionTallyOut]
+    departments: list[UnitTallyOut] = Field(..., description="部门，完成率高者在前")
+    governments: list[UnitTallyOut] = Field(..., description="下级政府，完成率高者在前")
+    overdue: list[OverdueOut] = Field(..., description="红灯事项，逾期天数多者在前")
+
+
+class SupervisionOrderOut(Schema):
+    id: uuid.UUID
+    label: str = Field(..., description="〔2018〕第1号")
+    year: int
+    number: int
+    unit: UnitRef
+    task_id: uuid.UUID | None
+    reason: str
+    requirement: str
+    response_due: datetime.date
+    status: str
+    issued_at: datetime.datetime
+    answer: str
+    answered_at: datetime.datetime | None
+    escalated_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
