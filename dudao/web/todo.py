@@ -20,6 +20,7 @@ from dudao.bulletins.models import BulletinStatus
 from dudao.orders.models import OrderStatus
 from dudao.rectification.models import RectificationStatus
 from dudao.reports.models import ReportStatus
+from dudao.supervision.lights import assignment_lights
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,13 @@ def _unit(user: User, today: datetime.date) -> list[Todo]:
         returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
     )
     my_tasks = reverse("reports:my_tasks")
+    this_year = list(access.my_assignments_for(user).filter(task__plan__year=today.year))
+    lights = assignment_lights(this_year, today)
+    red = sum(item.light == "red" for items in lights.values() for item in items)
+    yellow = sum(item.light == "yellow" for items in lights.values() for item in items)
     todos = [
+        Todo(_("本年度红灯事项（逾期或被退回）"), red, my_tasks, urgent=True),
+        Todo(_("本年度黄灯事项（临近期限）"), yellow, my_tasks),
         Todo(
             _("待答复的督办单"),
             orders["issued"],

@@ -61,6 +61,16 @@ def test_the_liaison_sees_the_order_to_answer_the_rectification_and_the_returned
     assert "待审核的进展报告" not in todos  # liaisons do not sign reports off
 
 
+def test_a_unit_sees_its_red_milestones_of_the_year(people: dict) -> None:
+    """The people fixture's task is due 1 July 2018 and nobody has reported on it."""
+    assert "本年度红灯事项（逾期或被退回）" not in _labels(todos_for(people["liaison_b"], D(2018, 6, 1)))
+    assert _labels(todos_for(people["liaison_b"], D(2018, 7, 2)))["本年度红灯事项（逾期或被退回）"] == (
+        1,
+        True,
+    )
+    assert _labels(todos_for(people["liaison_b"], D(2018, 6, 20)))["本年度黄灯事项（临近期限）"] == (1, False)
+
+
 def test_the_head_also_sees_the_report_awaiting_approval(waiting: dict) -> None:
     assert _labels(todos_for(waiting["head_a"], TODAY))["待审核的进展报告"] == (1, False)
 
@@ -92,7 +102,8 @@ def test_the_workbench_links_each_entry_to_its_list(
     client.force_login(waiting["liaison_a"])
 
     with time_machine.travel(datetime.datetime(2018, 9, 3, 10, tzinfo=SHANGHAI), tick=False):
-        with django_assert_max_num_queries(12):
+        client.get(reverse("web:home"))  # warms the cached calendar
+        with django_assert_max_num_queries(14):  # session, user, 3 counts, lights (4), calendar, badge …
             page = client.get(reverse("web:home")).content.decode()
         orders = client.get(f"{reverse('orders:list')}?state=issued").content.decode()
 
