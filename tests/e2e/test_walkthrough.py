@@ -142,7 +142,7 @@ def write_report(
 ) -> None:
     """李 opens `task` from 我的任务 and writes a report — on `milestone` through its 报送进展 link, else a
     general one — with `pdf` attached, saves it and submits it to the head."""
-    page.get_by_role("link", name="我的任务").click()
+    page.get_by_role("link", name="我的任务", exact=True).click()
     page.get_by_role("link", name=task).click()
     expect(page.get_by_role("heading", name=task)).to_be_visible()
     if camera:
@@ -175,7 +175,7 @@ def write_report(
 
 def approve(page: Any, camera: Camera | None, task: str) -> None:
     """张 opens `task` from 我的任务, opens the report waiting for him and approves it."""
-    page.get_by_role("link", name="我的任务").click()
+    page.get_by_role("link", name="我的任务", exact=True).click()
     page.get_by_role("link", name=task).click()
     page.locator("article.report").filter(has_text="待审核").get_by_role("link").first.click()
     expect(page.locator("h1 .badge")).to_have_text("待审核")
@@ -228,7 +228,7 @@ def test_the_whole_path(
     pdf = tmp_path / "审批改革进展.pdf"
     pdf.write_bytes(minimal_pdf("Dudao walk-through evidence"))
     li = sign_in("li", PASSWORD)
-    li.get_by_role("link", name="我的任务").click()
+    li.get_by_role("link", name="我的任务", exact=True).click()
     expect(li.get_by_role("heading", level=1)).to_have_text("市编办 · 2018年度任务")
     expect(li.get_by_role("link", name=TASK_ONE)).to_be_visible()
     expect(li.get_by_role("link", name=TASK_THREE)).to_be_visible()
@@ -248,7 +248,7 @@ def test_the_whole_path(
 
     # 刘 of the lead unit sees that report among the co-units' and writes the consolidated report.
     liu = sign_in("liu", PASSWORD)
-    liu.get_by_role("link", name="我的任务").click()
+    liu.get_by_role("link", name="我的任务", exact=True).click()
     expect(liu.get_by_role("heading", level=1)).to_have_text("市工商局 · 2018年度任务")
     liu.get_by_role("link", name=TASK_THREE).click()
     co_report = liu.locator("article.report").filter(has=liu.get_by_text("市编办", exact=True))
