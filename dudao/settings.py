@@ -73,8 +73,23 @@ def env_secret(name: str) -> str | None:
     return secret
 
 
-def database_config(url: str | None, var_dir: Path) -> dj_database_url.DBConfig:
-    """The default database: DATABASE_URL if given, else an SQLite file in the var directory."""
+def env_seconds(name: str, default: int) -> int:
+    """A whole number of seconds, 0 or more."""
+    value = env_str(name)
+    if value is None:
+        return default
+    if not value.strip().isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number of seconds (0 or more)")
+    return int(value)
+
+
+def database_config(url: str | None, var_dir: Path, conn_max_age: int = 0) -> dj_database_url.DBConfig:
+    """The default database: DATABASE_URL if given, else an SQLite file in the var directory.
+
+    `conn_max_age` keeps each process's connection open for that many seconds (0 closes it after every
+    request): opening a PostgreSQL connection costs the server a process and the client a handshake on
+    every page. Health checks test a kept connection before a request reuses it, so a database restart
+    costs one reconnection instead of an error page."""
     if url is None:
         # SQLite cannot create the directory for its file, and its error then is an opaque
         # "unable to open database file".
@@ -85,6 +100,8 @@ def database_config(url: str | None, var_dir: Path) -> dj_database_url.DBConfig:
     except ValueError as error:
         # Quote the parser's complaint, never the URL itself: it may carry a password.
         raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from error
+    config["CONN_MAX_AGE"] = conn_max_age
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
         config["OPTIONS"] = {
             # WAL lets readers carry on while one writer writes. IMMEDIATE takes the write lock at
@@ -253,7 +270,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config(env_secret("DATABASE_URL"), VAR_DIR)}
+DATABASES = {
+    "default": database_config(
+        env_secret("DATABASE_URL"), VAR_DIR, conn_max_age=env_seconds("DUDAO_DB_CONN_MAX_AGE", 60)
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The product speaks Chinese only: source strings are Chinese and marked for gettext, so there is

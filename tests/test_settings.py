@@ -20,6 +20,7 @@ OUR_VARIABLES = [
     "DJANGO_ALLOWED_HOSTS",
     "DATABASE_URL",
     "DATABASE_URL_FILE",
+    "DUDAO_DB_CONN_MAX_AGE",
     "DUDAO_VAR_DIR",
 ]
 
@@ -199,6 +200,31 @@ def test_database_url_selects_postgresql(load_settings: LoadSettings) -> None:
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5432, "dudao")
     assert "init_command" not in config.get("OPTIONS", {})
+
+
+def test_database_connections_are_kept_a_minute_and_checked_before_reuse(load_settings: LoadSettings) -> None:
+    config = load_settings(DATABASE_URL="postgresql://dudao:pw@db.internal:5432/dudao")["DATABASES"][
+        "default"
+    ]
+
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("300", 300), (" 5 ", 5)])
+def test_how_long_connections_are_kept_can_be_set(
+    load_settings: LoadSettings, value: str, expected: int
+) -> None:
+    config = load_settings(DUDAO_DB_CONN_MAX_AGE=value)["DATABASES"]["default"]
+
+    assert config["CONN_MAX_AGE"] == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "forever"])
+def test_a_bad_connection_age_stops_start_up(load_settings: LoadSettings, value: str) -> None:
+    with pytest.raises(
+        ImproperlyConfigured, match=r"DUDAO_DB_CONN_MAX_AGE=.* is not a whole number of seconds"
+    ):
+        load_settings(DUDAO_DB_CONN_MAX_AGE=value)
 
 
 def test_database_url_can_come_from_a_file(load_settings: LoadSettings, tmp_path: Path) -> None:

@@ -6,8 +6,10 @@
 1. times the dashboard's aggregation as one raw SQL statement with psycopg (`floor.py`): the floor;
 2. opens the dashboard, the overdue list behind its red figure and a unit page in process, once on an
    empty cache and then warm, counting queries and the time spent in SQL: where a page's time goes;
-3. starts a real server (`load.py`) with DEBUG off, logs in as the leader through the login form, and has
-   ten concurrent clients request each page in turn (unit pages cycle over 20 units); then the
+3. starts a real server (`load.py`) with DEBUG off and the product's settings otherwise (database
+   connections kept `DUDAO_DB_CONN_MAX_AGE` seconds, 60 unless the environment says otherwise), logs
+   in as the leader through the login form, and has ten concurrent clients request each page in turn
+   (unit pages cycle over 20 units); then the
    dashboard again while a unit saves a report every second, which changes the figures it caches.
    Prints p50/p95/max and requests/s, the ratio of each page to the floor, and whether the target
    (dashboard p95 < 300 ms) was met. A load average above the core count is reported: the figures are
@@ -145,19 +147,17 @@ def run(
     per_client: int = 30,
     workers: int | None = None,
     threads: int = 2,
-    conn_max_age: int | None = None,
 ) -> None:
     url = url or database_url()
     name = recreate_database(url)
     env = server_environment(url)
-    if conn_max_age is not None:
-        env.update(DJANGO_SETTINGS_MODULE="bench.supervision.settings", BENCH_CONN_MAX_AGE=str(conn_max_age))
     os.environ.update(env)
 
     import django
 
     django.setup()
 
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
@@ -212,11 +212,12 @@ def run(
 
     workers = workers or 2 * (os.cpu_count() or 1) + 1
     results: dict[str, Any] = {}
-    experiment = f", CONN_MAX_AGE={conn_max_age} (experiment)" if conn_max_age is not None else ""
+    kept = settings.DATABASES["default"]["CONN_MAX_AGE"]
+    connections = f"database connections kept {kept} s" if kept else "a database connection per request"
     with load.serving(env, workers=workers, threads=threads) as server:
         cookie = load.login(server.port, generate.LEADER, generate.PASSWORD)
         print(
-            f"server: {server.description}{experiment}; {clients} concurrent clients logged in as the leader, "
+            f"server: {server.description}, {connections}; {clients} concurrent clients logged in as the leader, "
             f"{per_client} requests each; 'CPU' is the server's own per request (the database's not included)"
         )
         for label, paths in pages.items():

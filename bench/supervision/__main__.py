@@ -17,9 +17,6 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per client and page")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 × cores + 1)")
     parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
-    parser.add_argument(
-        "--conn-max-age", type=int, help="experiment: serve with persistent database connections (seconds)"
-    )
     args = parser.parse_args()
     run(
         url=args.url,
@@ -28,7 +25,6 @@ def main() -> None:
         per_client=args.requests,
         workers=args.workers,
         threads=args.threads,
-        conn_max_age=args.conn_max_age,
     )
 
 

@@ -86,7 +86,11 @@ class ProgressReport(models.Model):
         verbose_name = _("进展报告")
         verbose_name_plural = _("进展报告")
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["assignment", "status"], name="report_assignment_status")]
+        indexes = [
+            models.Index(fields=["assignment", "status"], name="report_assignment_status"),
+            # The default ordering of report lists, and the dashboard's stamp of the data (its MAX).
+            models.Index(fields=["updated_at"], name="report_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment} · {self.get_status_display()}"
@@ -172,7 +176,11 @@ class Occurrence(models.Model):
         verbose_name = _("活动记录")
         verbose_name_plural = _("活动记录")
         ordering = ["-held_on"]
-        indexes = [models.Index(fields=["unit", "held_on"], name="occurrence_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "held_on"], name="occurrence_unit_date"),
+            # The dashboard's stamp of the data reads the newest one (MAX).
+            models.Index(fields=["recorded_at"], name="occurrence_recorded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.title}"

@@ -69,6 +69,7 @@ def light(
     calendar: WorkCalendar,
     yellow_days: int = YELLOW_DAYS,
     occurrence_count: int = 0,
+    yellow_until: datetime.date | None = None,
 ) -> Light:
     """The light of one unit's milestone. `reports` are the unit's reports; only those on this milestone count.
 
@@ -76,6 +77,9 @@ def light(
     one the office keeps). With 10 days and the (七) deadline of Sunday 1 July 2018 the light first turns
     yellow on Friday 15 June: the Dragon Boat holiday (16–18 June) is skipped, so 15, 19–22 and 25–29
     June are the last ten working days.
+
+    `yellow_until` is `calendar.yellow_until(today, yellow_days)` when the caller has it already: one
+    date a day, which a page lighting many milestones computes once instead of once a milestone.
     """
     if not milestone.applicable:
         return "na"
@@ -96,8 +100,11 @@ def light(
     if _RETURNED in statuses and _SUBMITTED not in statuses:
         return "red"
     pending = _SUBMITTED in statuses and not _is_counted(milestone)
-    if milestone.due is not None and not pending and calendar.due_within(today, milestone.due, yellow_days):
-        return "yellow"
+    if milestone.due is not None and not pending:
+        # The due date is today or later here, so this is `calendar.due_within(today, due, yellow_days)`.
+        until = yellow_until if yellow_until is not None else calendar.yellow_until(today, yellow_days)
+        if milestone.due <= until:
+            return "yellow"
     return "green"
 
 
@@ -125,6 +132,7 @@ def assignment_lights(
         return {}
     if calendar is None:
         calendar = current_calendar()
+    until = calendar.yellow_until(today, yellow_days)
     task_ids = {assignment.task_id for assignment in assignments}
     unit_ids = {assignment.unit_id for assignment in assignments}
     milestones: dict[uuid.UUID, list[Milestone]] = defaultdict(list)
@@ -155,6 +163,7 @@ def assignment_lights(
                     calendar=calendar,
                     yellow_days=yellow_days,
                     occurrence_count=counts.get((milestone.pk, assignment.unit_id), 0),
+                    yellow_until=until,
                 ),
                 occurrence_count=counts.get((milestone.pk, assignment.unit_id), 0),
             )

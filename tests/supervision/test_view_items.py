@@ -7,10 +7,15 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from dudao.plans.models import Assignment
+from dudao.reports.services import approve_report, save_report, submit_report
 from dudao.supervision import views
 from tests.factories import make_task, make_unit
 
@@ -106,21 +111,56 @@ def test_leaders_read_the_list_without_the_office_buttons(plan: dict) -> None:
     assert "督办</a>" not in html
 
 
-def test_the_queries_do_not_grow_with_the_rows(
-    plan: dict, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def _red_list(client: Client, plan: dict) -> tuple[int, str]:
+    """The red list computed afresh (an empty cache: the expensive path): its queries, and the page."""
+    cache.clear()
+    with time_machine.travel(JULY_3), CaptureQueriesContext(connection) as queries:
+        html = client.get(URL, {"plan": plan["plan"].pk, "light": "red"}).text
+    return len(queries), html
+
+
+def test_the_queries_do_not_grow_with_the_rows(plan: dict) -> None:
+    client = _client(plan["office_admin"])
+    before, html = _red_list(client, plan)
     for number in range(3, 13):
         units = [make_unit(f"部门{number}-{i}", parent=plan["city"]) for i in range(3)]
         make_task(
             plan["plan"], number=f"({number})", title=f"任务{number}", lead=units[0], others=tuple(units[1:])
         )
-    client = _client(plan["office_admin"])
 
-    with time_machine.travel(JULY_3):
-        client.get(URL)  # the calendar cached
-        # session, user, the user's unit (header), plans, calendar, the pairs, their units, tasks and
-        # milestones, the sections of the filter, unread notifications
-        with django_assert_max_num_queries(11):
-            html = client.get(URL, {"plan": plan["plan"].pk, "light": "red"}).text
+    after, html = _red_list(client, plan)
 
     assert _total(html) == 32
+    assert after == before
+
+
+def test_a_list_already_computed_costs_a_handful_of_queries(
+    plan: dict, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    """The page is cached under the stamp of the data, like the dashboard's figures."""
+    client = _client(plan["office_admin"])
+    query = {"plan": plan["plan"].pk, "light": "red"}
+    with time_machine.travel(JULY_3):
+        client.get(URL, query)
+        # session, user, plans, calendar, stamp, the page, unread notifications, the user's unit
+        # (header), the sections of the filter
+        with django_assert_max_num_queries(9):
+            html = client.get(URL, query).text
+
+    assert _total(html) == 2
+
+
+def test_a_report_approved_since_the_list_was_read_leaves_it_at_once(plan: dict) -> None:
+    """The list is cached under the stamp of the data, like the dashboard's figures."""
+    client = _client(plan["leader"])
+    query = {"plan": plan["plan"].pk, "light": "red"}
+    with time_machine.travel(JULY_3):
+        before = _total(client.get(URL, query).text)
+        share = Assignment.objects.get(task=plan["first"], unit=plan["unit_b"])
+        report = save_report(
+            share, milestone=plan["first"].milestones.get(), body="补报", evidence=[], by=plan["liaison_b"]
+        )
+        approve_report(submit_report(report, by=plan["liaison_b"]), by=plan["head_b"])
+        after = _total(client.get(URL, query).text)
+
+    assert (before, after) == (2, 1)

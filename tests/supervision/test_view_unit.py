@@ -76,6 +76,17 @@ def test_the_page_shows_the_units_lights_and_its_completion_against_the_average(
     assert f'href="{red_list}"' in html
 
 
+def test_each_milestone_reads_its_light_and_due_date_in_words(plan: dict) -> None:
+    html = _get(plan, "leader", "county").content.decode()  # type: ignore[attr-defined]
+
+    assert '<span class="light done">已完成</span>' in html  # two lectures of two
+    assert '<span class="light yellow">黄灯</span>' in html  # the second-quarter study session, due in
+    assert '<td class="nowrap">2018-06-30</td>' in html  # ten working days
+    assert '<span class="light dormant">待激活</span>' in html
+    assert '<span class="light na">不适用</span>' in html
+    assert '<td class="nowrap">—</td>' in html  # the dormant event has no date yet
+
+
 def test_a_share_passed_down_is_shown_but_not_ranked(plan: dict) -> None:
     bureau = Assignment.objects.get(task=plan["second"], parent__isnull=False).unit
     with time_machine.travel(JUNE_20):
