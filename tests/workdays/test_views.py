@@ -293,6 +293,19 @@ def test_the_plan_page_warns_the_office_with_a_link(
     )  # 2018
 
 
+def test_the_dashboard_warns_the_leader_of_a_2027_not_entered(
+    client: Client, plan_2027: Any, people: dict[str, Any]
+) -> None:
+    client.force_login(people["leader"])
+
+    page = client.get(reverse("supervision:dashboard") + f"?plan={plan_2027.pk}").content.decode()
+
+    assert WARNING in page
+    assert reverse("workdays:edit", args=[2027]) not in page
+    dashboard_2018 = reverse("supervision:dashboard") + f"?plan={people['plan'].pk}"
+    assert WARNING not in client.get(dashboard_2018).content.decode()
+
+
 def test_the_nav_links_the_calendar_for_the_office_only(client: Client, people: dict[str, Any]) -> None:
     client.force_login(people["office_admin"])
     assert f'href="{LIST}"' in client.get(LIST).content.decode()
