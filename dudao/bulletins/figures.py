@@ -20,9 +20,10 @@ from dudao.supervision import rollup
 
 
 def gather(plan: Plan, start: datetime.date, end: datetime.date) -> Figures:
-    summary = rollup.plan_rollup(plan, end)
+    # As of the period's last day: what was approved after it does not count as done in this period.
+    summary = rollup.plan_rollup(plan, end, as_of_day=True)
     early = rollup.finished_early(plan, start, end)
-    overdue = rollup.overdue_items(plan, end)
+    overdue = rollup.overdue_items(plan, end, as_of_day=True)
     orders = (
         SupervisionOrder.objects.open()
         .filter(Q(task__plan=plan) | Q(task__isnull=True, year=plan.year), issued_at__date__lte=end)

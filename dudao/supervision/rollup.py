@@ -213,14 +213,25 @@ def _pairs_sql(plan: Plan) -> tuple[str, list[Any]]:
     return sql, [plan_id, plan_id, plan_id]
 
 
-def _light_sql() -> str:
-    """`lights.light()` as a CASE over a pair; params: today, yellow_until."""
-    return """
+def _light_sql(*, as_of_day: bool) -> str:
+    """`lights.light()` as a CASE over a pair; params: [the end of today, today, when `as_of_day`],
+    today, yellow_until. `as_of_day` counts as done only what was done by the end of `today` (an
+    approval or the quota's last occurrence after it does not count): the state on a past day, as a
+    bulletin reports it, as far as it can be read back — returned and submitted reports are read as
+    they stand now."""
+    if as_of_day:
+        done = """
+            WHEN p.approved = 1 AND p.approved_at < %s AND (p.min_count IS NULL OR p.kind <> 'quota')
+                THEN 'done'
+            WHEN p.min_count IS NOT NULL AND (p.min_count = 0 OR p.met_on <= %s) THEN 'done'"""
+    else:
+        done = """
+            WHEN p.approved = 1 AND (p.min_count IS NULL OR p.kind <> 'quota') THEN 'done'
+            WHEN p.min_count IS NOT NULL AND p.occurrences >= p.min_count THEN 'done'"""
+    return f"""
         CASE
             WHEN NOT p.applicable THEN 'na'
-            WHEN NOT p.active THEN 'dormant'
-            WHEN p.approved = 1 AND (p.min_count IS NULL OR p.kind <> 'quota') THEN 'done'
-            WHEN p.min_count IS NOT NULL AND p.occurrences >= p.min_count THEN 'done'
+            WHEN NOT p.active THEN 'dormant'{done}
             WHEN p.due < %s THEN 'red'
             WHEN p.returned = 1 AND p.submitted = 0 THEN 'red'
             WHEN p.due <= %s AND NOT (p.submitted = 1 AND p.min_count IS NULL) THEN 'yellow'
@@ -230,13 +241,20 @@ def _light_sql() -> str:
 
 
 def _lit_pairs_sql(
-    plan: Plan, today: datetime.date, calendar: WorkCalendar | None, yellow_days: int
+    plan: Plan,
+    today: datetime.date,
+    calendar: WorkCalendar | None,
+    yellow_days: int,
+    *,
+    as_of_day: bool = False,
 ) -> tuple[str, list[Any]]:
     """The pairs with their `light`: a `WITH pairs AS (...), lit AS (...)` prefix for a statement."""
     pairs, params = _pairs_sql(plan)
     until = (calendar or current_calendar()).yellow_until(today, yellow_days)
-    sql = f"WITH pairs AS ({pairs}), lit AS (SELECT p.*, {_light_sql()} AS light FROM pairs p)"  # noqa: S608 (interpolates table names and fixed fragments only)
-    return sql, [*params, _date(today), _date(until)]
+    light = _light_sql(as_of_day=as_of_day)
+    sql = f"WITH pairs AS ({pairs}), lit AS (SELECT p.*, {light} AS light FROM pairs p)"  # noqa: S608 (interpolates table names and fixed fragments only)
+    cutoff = [_moment(_start_of_next_day(today)), _date(today)] if as_of_day else []
+    return sql, [*params, *cutoff, _date(today), _date(until)]
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -263,12 +281,17 @@ def _tally(row: Sequence[Any]) -> Tally:
 
 
 def plan_rollup(
-    plan: Plan, today: datetime.date, *, calendar: WorkCalendar | None = None, yellow_days: int = YELLOW_DAYS
+    plan: Plan,
+    today: datetime.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    yellow_days: int = YELLOW_DAYS,
+    as_of_day: bool = False,
 ) -> PlanRollup:
     """The plan's lights counted overall, by section, by task, and by unit (departments and subordinate
     governments apart, best completion first, fewer reds first on a tie). One grouped statement plus
-    two queries for the tasks and the units."""
-    lit, params = _lit_pairs_sql(plan, today, calendar, yellow_days)
+    two queries for the tasks and the units. `as_of_day`: see `_light_sql`."""
+    lit, params = _lit_pairs_sql(plan, today, calendar, yellow_days, as_of_day=as_of_day)
     rows = _fetch(
         f"""{lit}
         SELECT task_id, unit_id, {_TALLY_COLUMNS} FROM lit GROUP BY task_id, unit_id""",  # noqa: S608 (interpolates table names and fixed fragments only)
@@ -321,11 +344,12 @@ def light_items(
     yellow_days: int = YELLOW_DAYS,
     offset: int = 0,
     limit: int | None = None,
+    as_of_day: bool = False,
 ) -> ItemPage:
     """The pairs behind a figure: every counted pair, or those of one light, section, unit or task;
     most days late first (earliest due date), undated last. Returns the page asked for (`offset`,
     `limit`) and the number of all matching pairs, in one statement plus three for the names."""
-    lit, params = _lit_pairs_sql(plan, today, calendar, yellow_days)
+    lit, params = _lit_pairs_sql(plan, today, calendar, yellow_days, as_of_day=as_of_day)
     conditions = ["lit.light IN ('done', 'red', 'yellow', 'green')"]
     if light is not None:
         conditions.append("lit.light = %s")
@@ -403,11 +427,19 @@ def overdue_items(
     unit: Unit | None = None,
     calendar: WorkCalendar | None = None,
     limit: int | None = None,
+    as_of_day: bool = False,
 ) -> list[OverdueItem]:
     """The red pairs, most days late first: overdue, or returned and not resubmitted (those count
     0 days late until their due date passes) — the same pairs the red figure counts."""
     return light_items(
-        plan, today, light="red", section=section, unit=unit, calendar=calendar, limit=limit
+        plan,
+        today,
+        light="red",
+        section=section,
+        unit=unit,
+        calendar=calendar,
+        limit=limit,
+        as_of_day=as_of_day,
     ).items
 
 

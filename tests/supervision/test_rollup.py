@@ -61,6 +61,18 @@ def test_in_a_province_cities_and_counties_alike_rank_with_the_governments(plan:
     assert {unit.name for unit, _ in rollup.departments} == {"市编办", "市工商局"}
 
 
+def test_as_of_a_past_day_only_what_was_done_by_then_counts(plan: dict) -> None:
+    """西平县's second lecture (10 June) met its quota of two; 市编办's report was approved on 10 May.
+    Read back to a day before either, they are not done; read as things stand, they are."""
+    now_june_7 = plan_rollup(plan["plan"], D(2018, 6, 7)).by_task[plan["second"].pk]
+    back_june_7 = plan_rollup(plan["plan"], D(2018, 6, 7), as_of_day=True).by_task[plan["second"].pk]
+    back_may_9 = plan_rollup(plan["plan"], D(2018, 5, 9), as_of_day=True).by_task[plan["first"].pk]
+
+    assert (now_june_7.done, back_june_7.done) == (2, 1)
+    assert back_may_9.done == 0
+    assert plan_rollup(plan["plan"], D(2018, 5, 10), as_of_day=True).by_task[plan["first"].pk].done == 1
+
+
 def test_the_rollup_takes_a_fixed_number_of_queries(
     plan: dict, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
