@@ -183,6 +183,9 @@ def day_remove(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def year_delete(request: HttpRequest, year: int) -> HttpResponse:
     user = _writer(request, year)
+    if request.POST.get("confirm") != "yes":  # the whole year's days go: asked for, not just clicked
+        messages.error(request, _("请勾选“确认删除%(year)s年的录入”后再删除。") % {"year": year})
+        return redirect("workdays:year", year=year)
     if services.delete_year(year, by=user, request=request):
         messages.success(
             request, _("已删除%(year)s年的录入，该年改按日历数据包或周一至周五计算。") % {"year": year}

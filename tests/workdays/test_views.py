@@ -246,8 +246,15 @@ def test_corrections_need_an_entered_year(office: Client) -> None:
     assert office.post(year_url("day_remove"), {"date": "2027-03-06"}).status_code == 404
 
 
+def test_deleting_a_year_must_be_confirmed(office: Client, entered_2027: Any) -> None:
+    response = office.post(year_url("delete"), follow=True)
+
+    assert "请勾选“确认删除2027年的录入”后再删除。" in response.content.decode()
+    assert HolidayYear.objects.filter(year=2027).exists()
+
+
 def test_the_year_is_deleted(office: Client, entered_2027: Any) -> None:
-    response = office.post(year_url("delete"))
+    response = office.post(year_url("delete"), {"confirm": "yes"})
 
     assert response.status_code == 302
     assert not HolidayYear.objects.exists()
