@@ -138,3 +138,13 @@ def test_the_queries_do_not_grow_with_the_units_tasks(plan: dict) -> None:
     count()  # the figures of the larger plan cached
 
     assert count() == before
+
+
+def test_each_milestone_is_told_apart_by_the_notices_words(plan: dict) -> None:
+    """(三十四) has three obligations all labelled 第一季度: the notice's text under the label says which."""
+    plan["quota"].text = "全年举办法治专题讲座不少于2次"
+    plan["quota"].save(update_fields=["text"])
+
+    html = _get(plan, "leader", "county").content.decode()  # type: ignore[attr-defined]
+
+    assert '<span class="milestone-text muted small">全年举办法治专题讲座不少于2次</span>' in html
