@@ -234,6 +234,16 @@ if not _HOUR.isdigit() or int(_HOUR) > 23:
 DUDAO_REMINDER_HOUR = int(_HOUR)
 
 AUTH_USER_MODEL = "accounts.User"
+# Login-failure lockout per account (GB/T 22239 level 3): this many wrong passwords within the window
+# lock the account for the lock time. Counted per account, never per address.
+_FAILURES = env_str("DUDAO_LOCKOUT_FAILURES", "5") or "5"
+if not _FAILURES.isdigit() or int(_FAILURES) < 1:
+    raise ImproperlyConfigured(f"DUDAO_LOCKOUT_FAILURES={_FAILURES!r} is not a positive number")
+DUDAO_LOCKOUT_FAILURES = int(_FAILURES)
+DUDAO_LOCKOUT_WINDOW_SECONDS = env_seconds("DUDAO_LOCKOUT_WINDOW_SECONDS", 15 * 60)
+DUDAO_LOCKOUT_SECONDS = env_seconds("DUDAO_LOCKOUT_SECONDS", 30 * 60)
+if not DUDAO_LOCKOUT_WINDOW_SECONDS or not DUDAO_LOCKOUT_SECONDS:
+    raise ImproperlyConfigured("DUDAO_LOCKOUT_WINDOW_SECONDS and DUDAO_LOCKOUT_SECONDS must be more than 0")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

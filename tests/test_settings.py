@@ -21,6 +21,9 @@ OUR_VARIABLES = [
     "DATABASE_URL",
     "DATABASE_URL_FILE",
     "DUDAO_DB_CONN_MAX_AGE",
+    "DUDAO_LOCKOUT_FAILURES",
+    "DUDAO_LOCKOUT_WINDOW_SECONDS",
+    "DUDAO_LOCKOUT_SECONDS",
     "DUDAO_VAR_DIR",
 ]
 
@@ -252,3 +255,31 @@ def test_evidence_goes_to_local_disk_unless_a_bucket_is_named(tmp_path: Path) ->
     assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
     assert s3["OPTIONS"]["bucket_name"] == "dudao-evidence"  # type: ignore[index]
     assert s3["OPTIONS"]["default_acl"] == "private"  # type: ignore[index]
+
+
+def test_the_lockout_defaults_to_five_failures_in_fifteen_minutes_for_thirty(
+    load_settings: LoadSettings,
+) -> None:
+    loaded = load_settings()
+
+    assert (
+        loaded["DUDAO_LOCKOUT_FAILURES"],
+        loaded["DUDAO_LOCKOUT_WINDOW_SECONDS"],
+        loaded["DUDAO_LOCKOUT_SECONDS"],
+    ) == (5, 900, 1800)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DUDAO_LOCKOUT_FAILURES", "0", "is not a positive number"),
+        ("DUDAO_LOCKOUT_FAILURES", "five", "is not a positive number"),
+        ("DUDAO_LOCKOUT_SECONDS", "0", "must be more than 0"),
+        ("DUDAO_LOCKOUT_WINDOW_SECONDS", "-1", "is not a whole number of seconds"),
+    ],
+)
+def test_a_bad_lockout_setting_stops_start_up(
+    load_settings: LoadSettings, name: str, value: str, message: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_settings(**{name: value})

@@ -34,6 +34,9 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # Set when too many passwords failed in a row (dudao.accounts.lockout); the account signs in again
+    # once it has passed.
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -84,3 +87,21 @@ class ApiToken(models.Model):
         """Create a token; returns it with the plain key, which is never stored."""
         key = secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, key_hash=cls.hash(key)), key
+
+
+class LoginFailure(models.Model):
+    """A wrong password for an existing account: counted per account, not per address, because many
+    units reach the platform through one government network exit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_failures")
+    at = models.DateTimeField()
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")
+        # The lockout counts an account's failures in the last minutes.
+        indexes = [models.Index(fields=["user", "at"], name="login_failure_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.at:%Y-%m-%d %H:%M}"
