@@ -257,6 +257,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dudao.accounts.sessions.SessionLimitsMiddleware",  # after messages and htmx: it uses both
 ]
 
 ROOT_URLCONF = "dudao.urls"
@@ -337,4 +338,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Application servers keep no state of their own: sessions and cache live in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Session limits (dudao.accounts.sessions): idle 30 minutes (15 for office administrators), 8 hours at most.
+DUDAO_SESSION_IDLE_SECONDS = env_seconds("DUDAO_SESSION_IDLE_SECONDS", 30 * 60)
+DUDAO_SESSION_IDLE_ADMIN_SECONDS = env_seconds("DUDAO_SESSION_IDLE_ADMIN_SECONDS", 15 * 60)
+DUDAO_SESSION_ABSOLUTE_SECONDS = env_seconds("DUDAO_SESSION_ABSOLUTE_SECONDS", 8 * 3600)
+if not (DUDAO_SESSION_IDLE_SECONDS and DUDAO_SESSION_IDLE_ADMIN_SECONDS and DUDAO_SESSION_ABSOLUTE_SECONDS):
+    raise ImproperlyConfigured("the DUDAO_SESSION_* limits must be more than 0 seconds")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dudao_cache"}}

@@ -24,6 +24,9 @@ OUR_VARIABLES = [
     "DUDAO_LOCKOUT_FAILURES",
     "DUDAO_LOCKOUT_WINDOW_SECONDS",
     "DUDAO_LOCKOUT_SECONDS",
+    "DUDAO_SESSION_IDLE_SECONDS",
+    "DUDAO_SESSION_IDLE_ADMIN_SECONDS",
+    "DUDAO_SESSION_ABSOLUTE_SECONDS",
     "DUDAO_VAR_DIR",
 ]
 
@@ -283,3 +286,17 @@ def test_a_bad_lockout_setting_stops_start_up(
 ) -> None:
     with pytest.raises(ImproperlyConfigured, match=message):
         load_settings(**{name: value})
+
+
+def test_session_limits_default_to_thirty_minutes_fifteen_for_administrators_and_eight_hours(
+    load_settings: LoadSettings,
+) -> None:
+    loaded = load_settings()
+
+    assert (
+        loaded["DUDAO_SESSION_IDLE_SECONDS"],
+        loaded["DUDAO_SESSION_IDLE_ADMIN_SECONDS"],
+        loaded["DUDAO_SESSION_ABSOLUTE_SECONDS"],
+    ) == (1800, 900, 28800)
+    with pytest.raises(ImproperlyConfigured, match="must be more than 0 seconds"):
+        load_settings(DUDAO_SESSION_ABSOLUTE_SECONDS="0")
