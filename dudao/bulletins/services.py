@@ -27,7 +27,7 @@ from dudao.accounts.models import User
 from dudao.audit.services import record
 from dudao.bulletins.compose import Block, compose, default_title
 from dudao.bulletins.models import Bulletin, BulletinStatus
-from dudao.directory.models import Unit
+from dudao.directory.services import supervision_office_name
 from dudao.plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -47,18 +47,6 @@ class BulletinError(ValidationError):
     def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
         super().__init__(message, code=code)
         self.field = field
-
-
-def default_issuer() -> str:
-    """驻马店市法治政府建设领导小组办公室: the office of the city government at the top of the directory."""
-    city = (
-        Unit.objects.filter(kind=Unit.Kind.GOVERNMENT, parent__isnull=True)
-        .order_by("sort_order", "pk")
-        .values_list("name", flat=True)
-        .first()
-    )
-    place = city.removesuffix("人民政府") if city else ""
-    return _("%(place)s法治政府建设领导小组办公室") % {"place": place}
 
 
 # --- asking for a bulletin --------------------------------------------------------------------------
@@ -106,7 +94,7 @@ def _create(
         period_start=start,
         period_end=end,
         title=default_title(plan.year, start, end),
-        issuer=default_issuer(),
+        issuer=supervision_office_name(),
         requested_by=by,
         requested_at=timezone.now(),
     )

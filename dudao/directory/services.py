@@ -248,6 +248,19 @@ def set_successor(
     return unit
 
 
+def supervision_office_name() -> str:
+    """The issuer printed on orders and bulletins, 驻马店市法治政府建设领导小组办公室: named after the
+    government at the top of the directory."""
+    city = (
+        Unit.objects.filter(kind=Unit.Kind.GOVERNMENT, parent__isnull=True)
+        .order_by("sort_order", "pk")
+        .values_list("name", flat=True)
+        .first()
+    )
+    place = city.removesuffix("人民政府") if city else ""
+    return _("%(place)s法治政府建设领导小组办公室") % {"place": place}
+
+
 # --- bulk loads: one checked path for JSON, CSV and Excel ---------------------------------------------
 
 

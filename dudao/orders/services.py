@@ -59,19 +59,6 @@ def _url(order: SupervisionOrder) -> str:
     return reverse("orders:detail", args=[order.pk])
 
 
-def issuing_office() -> str:
-    """The issuer printed on the notice: 驻马店市法治政府建设领导小组办公室, named after the government at
-    the top of the directory."""
-    city = (
-        Unit.objects.filter(kind=Unit.Kind.GOVERNMENT, parent__isnull=True)
-        .order_by("sort_order", "pk")
-        .values_list("name", flat=True)
-        .first()
-    )
-    place = city.removesuffix("人民政府") if city else ""
-    return _("%(place)s法治政府建设领导小组办公室") % {"place": place}
-
-
 def next_number(year: int) -> int:
     """The number the next order of `year` would take, as the issue form announces it (not a promise:
     another order may be issued before this one is)."""

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dudao.accounts import access
 from dudao.accounts.models import User
 from dudao.directory.models import Unit
+from dudao.directory.services import supervision_office_name
 from dudao.orders import services
 from dudao.orders.forms import AnswerForm, CloseForm, IssueForm, ReturnForm
 from dudao.orders.models import OrderStatus, SupervisionOrder, SupervisionOrderQuerySet
@@ -195,7 +196,7 @@ def detail(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
 def print_view(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     """The order as the official notice (督办通知单), laid out for A4 paper."""
     order = _visible(request, order_id)
-    context = {"order": order, "evidence": order.evidence.all(), "issuer": services.issuing_office()}
+    context = {"order": order, "evidence": order.evidence.all(), "issuer": supervision_office_name()}
     return render(request, "orders/print.html", context)
 
 
