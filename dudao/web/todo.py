@@ -114,6 +114,5 @@ def todos_for(user: User, today: datetime.date) -> list[Todo]:
         todos = _unit(user, today)
     else:
         todos = []
-    unread = access.notifications_for(user).filter(read_at__isnull=True).count()
-    todos.append(Todo(_("未读通知"), unread, reverse("reminders:inbox")))
+    # Unread notifications are not counted here: the page shows the menu badge's count, one query.
     return [todo for todo in todos if todo.count]

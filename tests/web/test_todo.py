@@ -123,3 +123,15 @@ def test_the_auditor_has_no_to_do_list(client: Client, people: dict) -> None:
     client.force_login(people["auditor"])
 
     assert "待办事项" not in client.get(reverse("web:home")).content.decode()
+
+
+def test_unread_notifications_are_on_the_list_with_the_badges_count(client: Client, people: dict) -> None:
+    from dudao.reminders.models import Notification
+
+    Notification.objects.create(recipient=people["liaison_b"], kind="test", subject="通知")
+    client.force_login(people["liaison_b"])
+
+    page = client.get(reverse("web:home")).content.decode()
+
+    assert f'<a href="{reverse("reminders:inbox")}"><span class="count">1</span> 未读通知</a>' in page
+    assert "暂无待办事项" not in page
